@@ -1,0 +1,1 @@
+//! Alert engine: EARS C1, C2, C3 and historical limits (ALERTS.md).

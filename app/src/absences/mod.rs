@@ -1,0 +1,2 @@
+//! Absences and outbreak alerts (seeds 002, 003; ALERTS.md).
+pub mod alerts;

@@ -1,0 +1,1 @@
+//! Codice fiscale: Italian fiscal code validation and decoding (DESIGN.md).

@@ -1,0 +1,13 @@
+//! Portale Scuole: pages, server functions and the pure domain rules shared
+//! by the server and the browser.
+//!
+//! Domain modules are plain Rust (no Leptos, no SeaORM, "today" passed in) so
+//! the same rule runs natively in tests and CLI runners, on the server before
+//! saving, and in the browser before sending.
+
+pub mod absences;
+pub mod codice_fiscale;
+pub mod places;
+pub mod schools;
+pub mod vaccinations;
+pub mod validation;

@@ -1,0 +1,2 @@
+//! Places: Italian comuni and foreign countries (reference data).
+pub mod belfiore;

@@ -1,0 +1,1 @@
+//! Schools registry: ATS, istituti, plessi.

@@ -1,0 +1,1 @@
+//! Compliance engine: one pupil, one check date (LOVS-RULES.md).

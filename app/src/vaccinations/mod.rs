@@ -1,0 +1,2 @@
+//! Vaccination obligation, law 119/2017 (seed 000, LOVS-RULES.md).
+pub mod compliance;

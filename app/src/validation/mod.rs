@@ -1,0 +1,1 @@
+//! Generic field rules: dates, phone numbers, e-mail addresses.

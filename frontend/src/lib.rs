@@ -1,0 +1,1 @@
+//! WASM hydrate entry point.
