@@ -7,7 +7,12 @@
 
 pub mod absences;
 pub mod codice_fiscale;
+pub mod error;
 pub mod places;
+#[cfg(feature = "ui")]
+pub mod shell;
 pub mod schools;
 pub mod vaccinations;
 pub mod validation;
+#[cfg(feature = "ssr")]
+pub mod state;

@@ -1,1 +1,7 @@
-//! WASM hydrate entry point.
+//! WASM entry point: hydrates the server-rendered shell, nothing else.
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::shell::App);
+}

@@ -1,1 +1,21 @@
-//! Database schema migrations.
+//! Database schema, applied by the server at start (`Migrator::up`).
+//!
+//! Written with sea-query so the same migrations run on SQLite (embedded
+//! default) and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_places;
+mod m20261124_000002_schools;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_places::Migration),
+            Box::new(m20261124_000002_schools::Migration),
+        ]
+    }
+}

@@ -1,2 +1,8 @@
 //! Places: Italian comuni and foreign countries (reference data).
 pub mod belfiore;
+#[cfg(feature = "ui")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,39 @@
+//! Server function of the "Verifica codice fiscale" page: re-validates with
+//! the same code as the browser and adds the comune or country name.
+
+use leptos::prelude::*;
+
+use super::report::CfReport;
+use crate::error::AppError;
+
+/// The form field's name, shared by the input and the error map.
+pub const FIELD: &str = "code";
+
+#[server]
+pub async fn verify_codice_fiscale(code: String) -> Result<CfReport, AppError> {
+    use super::{Accept, parse_fiscal_id};
+    use crate::error::FieldErrors;
+
+    let state = crate::state::app_state()?;
+    // Bound the work a request can cause; a real code is 16 characters.
+    let code: String = code.chars().take(64).collect();
+    match parse_fiscal_id(&code, state.today(), Accept::ALL) {
+        Ok(id) => {
+            let mut report = CfReport::of(&id);
+            if let (Some(belfiore), Some(cf)) = (&report.belfiore, id.personal()) {
+                report.place = crate::places::lookup_belfiore(
+                    &state.places,
+                    belfiore,
+                    Some(cf.birth_date()),
+                )
+                .map(|p| p.label());
+            }
+            Ok(report)
+        }
+        Err(err) => {
+            let mut errors = FieldErrors::new();
+            errors.add(FIELD, err.to_string());
+            Err(AppError::Validation(errors))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+//! The app shell: document, routes, header, navigation and footer, in the
+//! spirit of the Italian public-administration design system (Designers
+//! Italia): skip link, landmarks, visible focus, Italian first.
+
+mod home;
+mod layout;
+mod modules;
+mod site;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::codice_fiscale::page::CodiceFiscalePage;
+pub use site::{SiteInfo, site_info};
+
+/// The HTML document the server renders around [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="it">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Portale Scuole: scambio di dati sanitari tra scuole e ATS" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Root component, hydrated in the browser.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let info = site::provide_site_info();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/portale-scuole.css" />
+        <Title formatter=|text| format!("{text} · Portale Scuole") />
+        <Router>
+            <layout::SkipLink />
+            <layout::Header info />
+            <main id="contenuto" class="container" tabindex="-1">
+                <Routes fallback=|| view! { <layout::NotFound /> }>
+                    <Route path=StaticSegment("") view=home::HomePage />
+                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage />
+                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage />
+                    <Route path=StaticSegment("casi") view=modules::CasesPage />
+                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage />
+                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage />
+                </Routes>
+            </main>
+            <layout::Footer info />
+        </Router>
+    }
+}

@@ -1,0 +1,119 @@
+# Shared by scripts/run.sh and scripts/test.sh: idempotent installs of what
+# the portal needs, each skipped when already present at the pinned version.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${PORTALE_TOOLS:-$HOME/.cache/portale-scuole/tools}"
+CARGO_LEPTOS_VERSION="0.3.10"
+BINARYEN_VERSION="132.0.0"
+
+export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+# cargo-leptos bakes this into leptos at build time; exporting it for every
+# cargo command keeps plain `cargo test` from rebuilding all of leptos.
+export LEPTOS_OUTPUT_NAME="portale-scuole"
+
+# A target cache outside the clone, reused across CI runs when it exists.
+if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  cache="${PORTALE_TARGET_CACHE:-$HOME/.cache/portale-scuole/target}"
+  if [ -d "$cache" ] || [ "${CI:-}" = "true" ]; then
+    mkdir -p "$cache"
+    export CARGO_TARGET_DIR="$cache"
+  fi
+fi
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_cargo_leptos() {
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  fi
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, "", $0); print; exit}' "$ROOT/Cargo.lock")"
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "Installing wasm-bindgen-cli $want (matches Cargo.lock)"
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_wasm_opt() {
+  if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+    say "Installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    say "Installing Chromium (Debian package)"
+    apt_install chromium
+  fi
+}
+
+ensure_postgres() {
+  if ! pg_bin initdb >/dev/null 2>&1; then
+    say "Installing PostgreSQL server (Debian package)"
+    apt_install postgresql
+  fi
+}
+
+# Path of a PostgreSQL server program (initdb, pg_ctl), wherever Debian put it.
+pg_bin() {
+  local name="$1" p
+  for p in "$(command -v "$name" 2>/dev/null)" /usr/lib/postgresql/*/bin/"$name"; do
+    if [ -n "$p" ] && [ -x "$p" ]; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
+ensure_e2e_packages() {
+  local dir="$ROOT/end2end"
+  local stamp="$dir/node_modules/.portale-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "Installing end-to-end test packages (npm ci)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+
+# A free TCP port on loopback.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until http://127.0.0.1:$1/ answers, or fails after $2 seconds.
+wait_http() {
+  local port="$1" limit="$2" i
+  for ((i = 0; i < limit * 4; i++)); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then
+      return 0
+    fi
+    sleep 0.25
+  done
+  echo "the server on port $port did not answer within ${limit}s" >&2
+  return 1
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test: unit and property tests of the domain code, integration
+# tests against a real SQLite file and a real throwaway PostgreSQL cluster,
+# the WASM build of the frontend, and the end-to-end tests in headless
+# Chromium. Installs what is missing first (pinned), idempotently.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_wasm_target
+ensure_cargo_leptos
+ensure_wasm_bindgen
+ensure_chromium
+ensure_postgres
+ensure_e2e_packages
+
+WORK="$(mktemp -d /tmp/portale-test.XXXXXX)"
+PG_DIR="$WORK/pg"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -f "$PG_DIR/PG_VERSION" ]; then
+    runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$PG_DIR" -m fast stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+say "Unit and property tests (app, pure domain code)"
+cargo test -p app
+
+say "Starting a throwaway PostgreSQL cluster"
+PG_PORT="$(free_port)"
+chown postgres "$WORK"
+runuser -u postgres -- "$(pg_bin initdb)" -D "$PG_DIR" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$PG_DIR" -l "$WORK/pg.log" -w \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+
+say "Integration tests (server, SQLite file and PostgreSQL)"
+cargo test -p server
+
+say "Building the portal with the WASM frontend (cargo leptos build)"
+cargo leptos build
+
+say "End-to-end tests in headless Chromium"
+PORT="$(free_port)"
+E2E_DATA="$WORK/e2e-data"
+mkdir -p "$E2E_DATA"
+LEPTOS_SITE_ROOT="$TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+  PORTALE_DATA_DIR="$E2E_DATA" PORTALE_TODAY="2026-11-24" \
+  "$TARGET_DIR/debug/server" serve >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+if ! wait_http "$PORT" 120; then
+  cat "$WORK/server.log" >&2
+  exit 1
+fi
+(cd end2end && BASE_URL="http://127.0.0.1:$PORT" CHROMIUM_PATH="$(command -v chromium)" npx playwright test)
+
+say "All tests passed"

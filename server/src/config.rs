@@ -1,0 +1,59 @@
+//! Configuration from the environment, with embedded defaults that need no
+//! setup: a SQLite file under `./portale-data`, the demo ATS, the Rome clock.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use app::validation::dates::{Clock, FixedClock, RomeClock};
+use chrono::NaiveDate;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("PORTALE_TODAY deve essere una data AAAA-MM-GG, trovato {0:?}")]
+    Today(String),
+}
+
+#[derive(Clone)]
+pub struct Config {
+    /// `sqlite://…?mode=rwc` (default) or `postgres://…`.
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// Code of the ATS this deployment serves.
+    pub ats_code: String,
+    pub clock: Arc<dyn Clock + Send + Sync>,
+    /// Seed the demo ATS, istituti and plessi into an empty database.
+    pub demo: bool,
+}
+
+pub const DEMO_ATS_CODE: &str = "ATS-MI";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(
+            std::env::var("PORTALE_DATA_DIR").unwrap_or_else(|_| "portale-data".to_owned()),
+        );
+        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
+            format!("sqlite://{}/portale.db?mode=rwc", data_dir.display())
+        });
+        let clock: Arc<dyn Clock + Send + Sync> = match std::env::var("PORTALE_TODAY") {
+            Ok(s) if !s.trim().is_empty() => {
+                let day = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .map_err(|_| ConfigError::Today(s.clone()))?;
+                Arc::new(FixedClock(day))
+            }
+            _ => Arc::new(RomeClock),
+        };
+        let demo = std::env::var("PORTALE_DEMO").map(|v| v != "0").unwrap_or(true);
+        Ok(Config {
+            database_url,
+            data_dir,
+            ats_code: std::env::var("PORTALE_ATS").unwrap_or_else(|_| DEMO_ATS_CODE.to_owned()),
+            clock,
+            demo,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}

@@ -1,0 +1,115 @@
+//! Start-up: state, router, listener.
+
+use std::sync::Arc;
+
+use app::places::store::{PLACES_CSV, sync_places};
+use app::shell::{App, shell};
+use app::state::AppState;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::Config;
+use crate::{db, seed};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("reference data file: {0}")]
+    Places(String),
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// Leptos options from cargo-leptos' environment, else the project's
+/// defaults (site under target/site), so tests can build a router too.
+pub fn leptos_options() -> LeptosOptions {
+    match leptos::config::get_configuration(None) {
+        Ok(conf) => conf.leptos_options,
+        Err(_) => LeptosOptions::builder()
+            .output_name("portale-scuole")
+            .site_root("target/site")
+            .build(),
+    }
+}
+
+/// Connects and migrates the database, loads reference data, seeds the demo.
+pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+    let db = db::connect_and_migrate(&config.database_url).await?;
+    let places =
+        app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
+    sync_places(&db, &places).await?;
+    if config.demo {
+        seed::seed_demo(&db).await?;
+    }
+    Ok(AppState {
+        leptos_options,
+        db,
+        places: Arc::new(places),
+        clock: config.clock.clone(),
+        ats_code: config.ats_code.clone(),
+    })
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let fallback_state = state.clone();
+    let options = state.leptos_options.clone();
+    Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("referrer-policy", "same-origin"))
+        .layer(header("x-frame-options", "DENY"))
+        .with_state(state)
+}
+
+fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}
+
+/// Runs the portal until interrupted.
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let options = leptos_options();
+    let addr = options.site_addr;
+    let state = build_state(&config, options).await?;
+    let storage = match db::sqlite_file(&config.database_url) {
+        Some(path) => {
+            let mode = db::journal_mode(&state.db).await?.unwrap_or_default();
+            format!("SQLite {path} (journal {mode})")
+        }
+        None => "PostgreSQL".to_owned(),
+    };
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .map_err(|source| StartError::Listen { addr, source })?;
+    println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
+    axum::serve(listener, router(state).into_make_service())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| StartError::Listen { addr, source })
+}
