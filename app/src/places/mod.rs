@@ -1,5 +1,6 @@
 //! Places: Italian comuni and foreign countries (reference data).
 pub mod belfiore;
+mod belfiore_set;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ssr")]
