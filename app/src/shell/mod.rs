@@ -42,6 +42,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let info = site::provide_site_info();
+    // Effects run only in the browser: the marker tells users' scripts and
+    // the end-to-end tests that hydration finished.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/portale-scuole.css" />

@@ -13,7 +13,7 @@ pub struct SiteInfo {
     pub today: NaiveDate,
 }
 
-#[server]
+#[server(prefix = "/api", endpoint = "sito")]
 pub async fn site_info() -> Result<SiteInfo, AppError> {
     use crate::schools::queries;
     let state = crate::state::app_state()?;

@@ -1,0 +1,92 @@
+//! Real databases for the integration tests: a SQLite file in a temporary
+//! directory, and a fresh database on the PostgreSQL server the test
+//! command starts (`TEST_DATABASE_URL`).
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use app::state::AppState;
+use app::validation::dates::FixedClock;
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::{Config, DEMO_ATS_CODE};
+
+pub const TODAY: (i32, u32, u32) = (2026, 11, 24);
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).expect("valid date")
+}
+
+/// One database for one test; the temp dir lives as long as the value.
+pub struct TestDb {
+    pub url: String,
+    pub label: &'static str,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/portale.db?mode=rwc", dir.path().display());
+    TestDb {
+        url,
+        label: "sqlite",
+        _dir: Some(dir),
+    }
+}
+
+/// A new empty database on the test PostgreSQL server. Without
+/// `TEST_DATABASE_URL` the PostgreSQL half is skipped locally, and fails in CI.
+pub async fn postgres() -> Option<TestDb> {
+    let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "TEST_DATABASE_URL must be set in CI (scripts/test.sh starts PostgreSQL)"
+        );
+        eprintln!("TEST_DATABASE_URL not set: PostgreSQL tests skipped (run scripts/test.sh)");
+        return None;
+    };
+    let name = format!(
+        "portale_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .expect("URL with a database name");
+    Some(TestDb {
+        url: format!("{base}/{name}"),
+        label: "postgres",
+        _dir: None,
+    })
+}
+
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Both backends (PostgreSQL when available).
+pub async fn all_backends() -> Vec<TestDb> {
+    let mut dbs = vec![sqlite()];
+    dbs.extend(postgres().await);
+    dbs
+}
+
+pub fn config(db: &TestDb) -> Config {
+    Config {
+        database_url: db.url.clone(),
+        data_dir: std::env::temp_dir(),
+        ats_code: DEMO_ATS_CODE.to_owned(),
+        clock: Arc::new(FixedClock(today())),
+        demo: true,
+    }
+}
+
+pub async fn state(db: &TestDb) -> AppState {
+    server::web::build_state(&config(db), server::web::leptos_options())
+        .await
+        .expect("state builds")
+}
