@@ -116,11 +116,11 @@ pub fn check_consistency(cf: &CodiceFiscale, person: &PersonData<'_>) -> Vec<Mis
         });
     }
     if let Some(given) = person.belfiore.map(str::trim).filter(|s| !s.is_empty())
-        && BelfioreCode::parse(given) != Some(cf.belfiore())
+        && BelfioreCode::parse(given).as_ref() != Some(cf.belfiore())
     {
         out.push(Mismatch::Belfiore {
             given: given.to_uppercase(),
-            in_code: cf.belfiore(),
+            in_code: *cf.belfiore(),
         });
     }
     out

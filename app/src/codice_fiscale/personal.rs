@@ -211,8 +211,8 @@ impl CodiceFiscale {
     }
 
     /// Belfiore code of the comune or foreign country, omocodia resolved.
-    pub fn belfiore(&self) -> BelfioreCode {
-        self.belfiore
+    pub fn belfiore(&self) -> &BelfioreCode {
+        &self.belfiore
     }
 
     /// Born abroad (Belfiore code Z + 3 digits).
