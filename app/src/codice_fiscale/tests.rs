@@ -390,19 +390,25 @@ fn unknown_belfiore_code() {
 
 #[test]
 fn unknown_belfiore_with_the_project_data() {
-    // Z999 is no country. Holds once the real set (branch refdata) is in;
-    // the placeholder accepts every well-formed code.
-    let code = with_check("RSSMRA85T10Z999");
-    if !crate::places::belfiore::is_known(b'Z', 999) {
+    // Z999 is no country and M999 no comune (the M series stops at M439).
+    for place in ["Z999", "M999"] {
+        let code = with_check(&format!("RSSMRA85T10{place}"));
         assert_eq!(
             err(&code),
             CfError::UnknownBelfiore {
-                code: BelfioreCode::parse("Z999").unwrap()
+                code: BelfioreCode::parse(place).unwrap()
             }
         );
     }
-    assert!(crate::places::belfiore::is_known(b'H', 501), "Roma");
-    assert!(crate::places::belfiore::is_known(b'Z', 404), "USA");
+    assert_eq!(
+        err(&with_check("RSSMRA85T10Z999")).to_string(),
+        "Codice del comune o dello Stato estero di nascita sconosciuto nelle posizioni 12-15: Z999"
+    );
+    // Z1VV is the omocode spelling of Z199, unknown too.
+    assert_eq!(err(&with_check("RSSMRA85T10Z1VV")).code(), "unknown_belfiore");
+    // Suppressed comuni stay valid: a code keeps the place as it was at
+    // birth (H521 Ronago, merged in 2024).
+    assert_eq!(ok(&with_check("RSSMRA85T10H521")).belfiore().as_str(), "H521");
 }
 
 #[test]
@@ -505,6 +511,12 @@ fn encode_hand_worked_codes() {
     assert_eq!(
         encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "A56"),
         Err(EncodeError::InvalidBelfiore { given: "A56".into() })
+    );
+    assert_eq!(
+        encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "Z999"),
+        Err(EncodeError::UnknownBelfiore {
+            code: BelfioreCode::parse("Z999").unwrap()
+        })
     );
 }
 
