@@ -116,10 +116,11 @@ fn due_doses(birth: NaiveDate, age_days: i64, years: u32) -> [u8; Vaccine::COUNT
 fn received_counts(pupil: &PupilRecord, check_date: NaiveDate) -> [u8; Vaccine::COUNT] {
     let mut counts = [0u8; Vaccine::COUNT];
     for dose in &pupil.doses {
-        if pupil.birth_date <= dose.date && dose.date <= check_date {
-            if let Some(count) = counts.get_mut(dose.vaccine.index()) {
-                *count = count.saturating_add(1);
-            }
+        if pupil.birth_date <= dose.date
+            && dose.date <= check_date
+            && let Some(count) = counts.get_mut(dose.vaccine.index())
+        {
+            *count = count.saturating_add(1);
         }
     }
     counts
@@ -128,10 +129,10 @@ fn received_counts(pupil: &PupilRecord, check_date: NaiveDate) -> [u8; Vaccine::
 fn exempt_antigens(exemptions: &[Exemption], on: NaiveDate) -> [bool; Vaccine::COUNT] {
     let mut exempt = [false; Vaccine::COUNT];
     for exemption in exemptions {
-        if exemption_valid_on(exemption, on) {
-            if let Some(slot) = exempt.get_mut(exemption.vaccine.index()) {
-                *slot = true;
-            }
+        if exemption_valid_on(exemption, on)
+            && let Some(slot) = exempt.get_mut(exemption.vaccine.index())
+        {
+            *slot = true;
         }
     }
     exempt

@@ -2,6 +2,8 @@
 //! error can name the pupil and the field (serde's derive would only say
 //! "invalid type at line 1 column 412").
 
+use std::fmt;
+
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
@@ -38,112 +40,151 @@ pub(super) fn parse(input: &[u8]) -> Result<Vec<PupilInput>, RunnerError> {
         .collect()
 }
 
+/// Where a field sits in its pupil: `key`, `list[i]` or `list[i].key`. Kept
+/// as parts and formatted only when an error is reported, so reading a valid
+/// file builds no path strings.
+#[derive(Debug, Clone, Copy)]
+struct Path {
+    item: Option<(&'static str, usize)>,
+    key: Option<&'static str>,
+}
+
+impl Path {
+    const fn top(key: &'static str) -> Path {
+        Path {
+            item: None,
+            key: Some(key),
+        }
+    }
+    const fn item(list: &'static str, index: usize) -> Path {
+        Path {
+            item: Some((list, index)),
+            key: None,
+        }
+    }
+    const fn key(self, key: &'static str) -> Path {
+        Path {
+            item: self.item,
+            key: Some(key),
+        }
+    }
+    /// The object key this path ends in, used to look the field up.
+    fn last(self) -> &'static str {
+        self.key.unwrap_or("")
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.item, self.key) {
+            (Some((list, i)), Some(key)) => write!(f, "{list}[{i}].{key}"),
+            (Some((list, i)), None) => write!(f, "{list}[{i}]"),
+            (None, Some(key)) => f.write_str(key),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
 /// Field reader for one pupil: knows its position and, once read, its id.
 struct Reader {
     pupil: PupilRef,
 }
 
 impl Reader {
-    fn fail(&self, field: impl Into<String>, problem: FieldProblem) -> RunnerError {
+    fn fail(&self, path: Path, problem: FieldProblem) -> RunnerError {
         RunnerError::Field {
             pupil: self.pupil.clone(),
-            field: field.into(),
+            field: path.to_string(),
             problem,
         }
     }
 
-    fn wrong_type(&self, field: &str, expected: &'static str, found: &Value) -> RunnerError {
-        self.fail(
-            field,
-            FieldProblem::WrongType {
-                expected,
-                found: type_name(found),
-            },
-        )
+    fn wrong_type(&self, path: Path, expected: &'static str, found: &Value) -> RunnerError {
+        let found = type_name(found);
+        self.fail(path, FieldProblem::WrongType { expected, found })
     }
 
-    fn string<'v>(&self, value: &'v Value, field: &str) -> Result<&'v str, RunnerError> {
+    /// A field that must be present and not `null`.
+    fn required<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        path: Path,
+    ) -> Result<&'v Value, RunnerError> {
+        match object.get(path.last()) {
+            None | Some(Value::Null) => Err(self.fail(path, FieldProblem::Missing)),
+            Some(value) => Ok(value),
+        }
+    }
+
+    fn string<'v>(
+        &self,
+        object: &'v Map<String, Value>,
+        path: Path,
+    ) -> Result<&'v str, RunnerError> {
+        let value = self.required(object, path)?;
         value
             .as_str()
-            .ok_or_else(|| self.wrong_type(field, "un testo", value))
+            .ok_or_else(|| self.wrong_type(path, "un testo", value))
     }
 
-    fn date(&self, value: &Value, field: &str) -> Result<NaiveDate, RunnerError> {
+    fn date_value(&self, value: &Value, path: Path) -> Result<NaiveDate, RunnerError> {
         let text = value
             .as_str()
-            .ok_or_else(|| self.wrong_type(field, "una data \"AAAA-MM-GG\"", value))?;
-        parse_iso_date(text).map_err(|p| self.fail(field, p))
+            .ok_or_else(|| self.wrong_type(path, "una data \"AAAA-MM-GG\"", value))?;
+        parse_iso_date(text).map_err(|p| self.fail(path, p))
     }
 
-    fn boolean(&self, value: &Value, field: &str) -> Result<bool, RunnerError> {
-        value
-            .as_bool()
-            .ok_or_else(|| self.wrong_type(field, "true o false", value))
+    fn date(&self, object: &Map<String, Value>, path: Path) -> Result<NaiveDate, RunnerError> {
+        self.date_value(self.required(object, path)?, path)
     }
 
     /// An array field; absent or `null` reads as empty.
     fn list<'v>(
         &self,
         object: &'v Map<String, Value>,
-        field: &str,
+        path: Path,
     ) -> Result<&'v [Value], RunnerError> {
-        match object.get(field) {
+        match object.get(path.last()) {
             None | Some(Value::Null) => Ok(&[]),
             Some(Value::Array(items)) => Ok(items),
-            Some(other) => Err(self.wrong_type(field, "un elenco", other)),
+            Some(other) => Err(self.wrong_type(path, "un elenco", other)),
         }
     }
 
     fn object<'v>(
         &self,
         value: &'v Value,
-        field: &str,
+        path: Path,
     ) -> Result<&'v Map<String, Value>, RunnerError> {
         value
             .as_object()
-            .ok_or_else(|| self.wrong_type(field, "un oggetto", value))
+            .ok_or_else(|| self.wrong_type(path, "un oggetto", value))
     }
 
-    fn required<'v>(
-        &self,
-        object: &'v Map<String, Value>,
-        key: &str,
-        path: &str,
-    ) -> Result<&'v Value, RunnerError> {
-        match object.get(key) {
-            None | Some(Value::Null) => Err(self.fail(path, FieldProblem::Missing)),
-            Some(value) => Ok(value),
-        }
-    }
-
-    fn vaccine(&self, object: &Map<String, Value>, path: &str) -> Result<Vaccine, RunnerError> {
-        let field = format!("{path}.vaccine");
-        let key = self.string(self.required(object, "vaccine", &field)?, &field)?;
+    fn vaccine(&self, object: &Map<String, Value>, item: Path) -> Result<Vaccine, RunnerError> {
+        let path = item.key("vaccine");
+        let key = self.string(object, path)?;
         Vaccine::from_key(key)
-            .ok_or_else(|| self.fail(&field, FieldProblem::UnknownVaccine(shown(key))))
+            .ok_or_else(|| self.fail(path, FieldProblem::UnknownVaccine(shown(key))))
     }
 
-    fn dose(&self, value: &Value, path: &str) -> Result<Dose, RunnerError> {
-        let object = self.object(value, path)?;
-        let vaccine = self.vaccine(object, path)?;
-        let label_field = format!("{path}.dose");
-        let dose = match object.get("dose") {
+    fn dose(&self, value: &Value, item: Path) -> Result<Dose, RunnerError> {
+        let object = self.object(value, item)?;
+        let vaccine = self.vaccine(object, item)?;
+        let label = item.key("dose");
+        let dose = match object.get(label.last()) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => Some(
                 n.as_u64()
                     .and_then(|n| u8::try_from(n).ok())
                     .filter(|&n| n >= 1)
                     .ok_or_else(|| {
-                        self.fail(
-                            &label_field,
-                            FieldProblem::DoseNumber(shown(&n.to_string())),
-                        )
+                        self.fail(label, FieldProblem::DoseNumber(shown(&n.to_string())))
                     })?,
             ),
-            Some(other) => return Err(self.wrong_type(&label_field, "un numero intero", other)),
+            Some(other) => return Err(self.wrong_type(label, "un numero intero", other)),
         };
-        let date_field = format!("{path}.date");
-        let date = self.date(self.required(object, "date", &date_field)?, &date_field)?;
+        let date = self.date(object, item.key("date"))?;
         Ok(Dose {
             vaccine,
             dose,
@@ -151,26 +192,43 @@ impl Reader {
         })
     }
 
-    fn exemption(&self, value: &Value, path: &str) -> Result<Exemption, RunnerError> {
-        let object = self.object(value, path)?;
-        let vaccine = self.vaccine(object, path)?;
-        let kind_field = format!("{path}.kind");
-        let kind_key = self.string(self.required(object, "kind", &kind_field)?, &kind_field)?;
+    fn exemption(&self, value: &Value, item: Path) -> Result<Exemption, RunnerError> {
+        let object = self.object(value, item)?;
+        let vaccine = self.vaccine(object, item)?;
+        let kind_path = item.key("kind");
+        let kind_key = self.string(object, kind_path)?;
         let kind = ExemptionKind::from_key(kind_key).ok_or_else(|| {
             self.fail(
-                &kind_field,
+                kind_path,
                 FieldProblem::UnknownExemptionKind(shown(kind_key)),
             )
         })?;
-        let until = match object.get("until") {
+        let until_path = item.key("until");
+        let until = match object.get(until_path.last()) {
             None | Some(Value::Null) => None,
-            Some(value) => Some(self.date(value, &format!("{path}.until"))?),
+            Some(value) => Some(self.date_value(value, until_path)?),
         };
         Ok(Exemption {
             vaccine,
             kind,
             until,
         })
+    }
+
+    /// A boolean field; absent or `null` gives `default`, or an error if none.
+    fn boolean(
+        &self,
+        object: &Map<String, Value>,
+        path: Path,
+        default: Option<bool>,
+    ) -> Result<bool, RunnerError> {
+        let value = match (object.get(path.last()), default) {
+            (None | Some(Value::Null), Some(default)) => return Ok(default),
+            _ => self.required(object, path)?,
+        };
+        value
+            .as_bool()
+            .ok_or_else(|| self.wrong_type(path, "true o false", value))
     }
 }
 
@@ -185,53 +243,42 @@ fn parse_pupil(position: usize, item: &Value) -> Result<PupilInput, RunnerError>
     let mut reader = Reader {
         pupil: PupilRef { position, id: None },
     };
-    let id = reader.string(reader.required(object, "id", "id")?, "id")?;
+    let id_path = Path::top("id");
+    let id = reader.string(object, id_path)?;
     if id.trim().is_empty() {
-        return Err(reader.fail("id", FieldProblem::EmptyId));
+        return Err(reader.fail(id_path, FieldProblem::EmptyId));
     }
     if id.contains(['\t', '\n', '\r']) {
-        return Err(reader.fail("id", FieldProblem::IdWithControl(shown(id))));
+        return Err(reader.fail(id_path, FieldProblem::IdWithControl(shown(id))));
     }
     reader.pupil.id = Some(id.to_owned());
 
-    let birth_date = reader.date(
-        reader.required(object, "birth_date", "birth_date")?,
-        "birth_date",
-    )?;
-    let check_date = reader.date(
-        reader.required(object, "check_date", "check_date")?,
-        "check_date",
-    )?;
+    let birth_path = Path::top("birth_date");
+    let birth_date = reader.date(object, birth_path)?;
+    let check_date = reader.date(object, Path::top("check_date"))?;
     if birth_date > check_date {
-        return Err(reader.fail(
-            "birth_date",
-            FieldProblem::BirthAfterCheck {
-                birth: birth_date,
-                check: check_date,
-            },
-        ));
+        let problem = FieldProblem::BirthAfterCheck {
+            birth: birth_date,
+            check: check_date,
+        };
+        return Err(reader.fail(birth_path, problem));
     }
 
     let doses = reader
-        .list(object, "doses")?
+        .list(object, Path::top("doses"))?
         .iter()
         .enumerate()
-        .map(|(i, v)| reader.dose(v, &format!("doses[{i}]")))
+        .map(|(i, v)| reader.dose(v, Path::item("doses", i)))
         .collect::<Result<Vec<_>, _>>()?;
     let exemptions = reader
-        .list(object, "exemptions")?
+        .list(object, Path::top("exemptions"))?
         .iter()
         .enumerate()
-        .map(|(i, v)| reader.exemption(v, &format!("exemptions[{i}]")))
+        .map(|(i, v)| reader.exemption(v, Path::item("exemptions", i)))
         .collect::<Result<Vec<_>, _>>()?;
-    let pending_appointment = match object.get("pending_appointment") {
-        None | Some(Value::Null) => false,
-        Some(value) => reader.boolean(value, "pending_appointment")?,
-    };
-    let in_registry = reader.boolean(
-        reader.required(object, "in_registry", "in_registry")?,
-        "in_registry",
-    )?;
+    let pending_appointment =
+        reader.boolean(object, Path::top("pending_appointment"), Some(false))?;
+    let in_registry = reader.boolean(object, Path::top("in_registry"), None)?;
 
     Ok(PupilInput {
         id: id.to_owned(),

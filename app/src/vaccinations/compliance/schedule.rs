@@ -1,7 +1,10 @@
 //! The obligations and the dose schedule as data (LOVS-RULES §1, §2), the
 //! document's **Decisions** as named constants, and birthday arithmetic.
 //!
-//! Changing a rule means changing a value here, never the engine.
+//! Changing a rule means changing a value here, never the engine. The table
+//! is valid for check dates from 2023 (LOVS era; in-scope pupils born from
+//! 2006). Not verified: whether the adolescent window of PNV 2005–07 (cohorts
+//! 2006–11) closed before 17; we use 11–18 anni, so dose 5 is never due.
 
 use chrono::{Datelike, NaiveDate};
 
