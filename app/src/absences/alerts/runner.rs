@@ -149,14 +149,15 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
         .flexible(true)
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
-    let mut last_row = 0u64;
+    let mut lines = Lines::new(input);
+    let mut last_row = 1u64;
 
     match reader.read_byte_record(&mut record) {
         Ok(true) => {}
         Ok(false) => return Err(RunnerError::Empty),
         Err(_) => return Err(RunnerError::Unreadable { row: 1 }),
     }
-    let header_row = next_row(&record, &mut last_row);
+    let header_row = lines.of(&record);
     check_header(&record, header_row)?;
 
     let mut pending: Vec<Pending> = Vec::new();
@@ -172,7 +173,8 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                 break;
             }
         }
-        let row = next_row(&record, &mut last_row);
+        let row = lines.of(&record);
+        last_row = row;
         let (name, observation) = match parse_row(&record, row) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -271,13 +273,49 @@ pub fn render(series: &[NamedSeries]) -> Result<String, RunnerError> {
     String::from_utf8(bytes).map_err(|_| RunnerError::Output)
 }
 
-/// The line where `record` starts (never going backwards).
-fn next_row(record: &csv::ByteRecord, last_row: &mut u64) -> u64 {
-    let row = record
-        .position()
-        .map_or(*last_row + 1, |p| p.line().max(*last_row + 1));
-    *last_row = row;
-    row
+/// Line numbers of record starts. csv's own positions point just after the
+/// previous record, before any blank lines it then skips, so the line is
+/// counted here: skip the line breaks from that position, then count
+/// breaks (`\r\n`, `\n` or `\r`) up to the record's first byte.
+struct Lines<'a> {
+    input: &'a [u8],
+    offset: usize,
+    line: u64,
+    previous: u8,
+}
+
+impl<'a> Lines<'a> {
+    fn new(input: &'a [u8]) -> Self {
+        Self {
+            input,
+            offset: 0,
+            line: 1,
+            previous: 0,
+        }
+    }
+
+    /// Line of the record that `record.position()` precedes.
+    fn of(&mut self, record: &csv::ByteRecord) -> u64 {
+        let from = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.offset)
+            .max(self.offset);
+        let rest = self.input.get(from..).unwrap_or_default();
+        let skipped = rest
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .count();
+        let start = from.saturating_add(skipped);
+        for &b in self.input.get(self.offset..start).unwrap_or_default() {
+            if b == b'\r' || (b == b'\n' && self.previous != b'\r') {
+                self.line += 1;
+            }
+            self.previous = b;
+        }
+        self.offset = self.offset.max(start);
+        self.line
+    }
 }
 
 fn check_header(record: &csv::ByteRecord, row: u64) -> Result<(), RunnerError> {
