@@ -86,7 +86,10 @@ pub(crate) fn infer_year(yy: u8, reference_year: i32) -> i32 {
 
 /// The checks of [`parse`] on an already normalised input.
 #[inline]
-pub(crate) fn parse_normalised(n: &Normalised, reference_year: i32) -> Result<CodiceFiscale, CfError> {
+pub(crate) fn parse_normalised(
+    n: &Normalised,
+    reference_year: i32,
+) -> Result<CodiceFiscale, CfError> {
     parse_normalised_with(n, reference_year, crate::places::belfiore::is_known)
 }
 

@@ -234,22 +234,43 @@ fn twenty_ninth_february_of_a_common_year() {
         }
     );
     // 2004 is a leap year.
-    assert_eq!(ok(&with_check("VRDGPP04B29H501")).birth_date(), d(2004, 2, 29));
+    assert_eq!(
+        ok(&with_check("VRDGPP04B29H501")).birth_date(),
+        d(2004, 2, 29)
+    );
 }
 
 #[test]
 fn century_inferred_at_the_boundary() {
     // Today 24/11/2026: "26" is 2026 (not after 2026), "27" is 1927.
-    assert_eq!(ok(&with_check("RSSMRA26A01H501")).birth_date(), d(2026, 1, 1));
-    assert_eq!(ok(&with_check("RSSMRA27A01H501")).birth_date(), d(1927, 1, 1));
-    assert_eq!(ok(&with_check("RSSMRA00A01H501")).birth_date(), d(2000, 1, 1));
-    assert_eq!(ok(&with_check("RSSMRA99A01H501")).birth_date(), d(1999, 1, 1));
+    assert_eq!(
+        ok(&with_check("RSSMRA26A01H501")).birth_date(),
+        d(2026, 1, 1)
+    );
+    assert_eq!(
+        ok(&with_check("RSSMRA27A01H501")).birth_date(),
+        d(1927, 1, 1)
+    );
+    assert_eq!(
+        ok(&with_check("RSSMRA00A01H501")).birth_date(),
+        d(2000, 1, 1)
+    );
+    assert_eq!(
+        ok(&with_check("RSSMRA99A01H501")).birth_date(),
+        d(1999, 1, 1)
+    );
     // The rule compares years only: on 01/01/2026 a December-2026 code is
     // still 2026 (documented; the form rejects future birth dates).
     let code = with_check("RSSMRA26T31H501");
-    assert_eq!(parse(&code, d(2026, 1, 1)).unwrap().birth_date(), d(2026, 12, 31));
+    assert_eq!(
+        parse(&code, d(2026, 1, 1)).unwrap().birth_date(),
+        d(2026, 12, 31)
+    );
     // On 31/12/2025 the same code is 1926.
-    assert_eq!(parse(&code, d(2025, 12, 31)).unwrap().birth_date(), d(1926, 12, 31));
+    assert_eq!(
+        parse(&code, d(2025, 12, 31)).unwrap().birth_date(),
+        d(1926, 12, 31)
+    );
 }
 
 // ---------------------------------------------------------------- errors
@@ -260,7 +281,10 @@ fn empty_and_length() {
     assert_eq!(err("   \t "), CfError::Empty);
     assert_eq!(err("RSSMRA85T10A562"), CfError::Length { found: 15 });
     assert_eq!(err("RSSMRA85T10A562SS"), CfError::Length { found: 17 });
-    assert_eq!(err("RSSMRA85T10A562SXXXXXXXXX"), CfError::Length { found: 25 });
+    assert_eq!(
+        err("RSSMRA85T10A562SXXXXXXXXX"),
+        CfError::Length { found: 25 }
+    );
     assert_eq!(err("àèìòù"), CfError::Length { found: 5 });
 }
 
@@ -326,8 +350,14 @@ fn invalid_month_letter() {
         e.to_string(),
         "Carattere non valido in posizione 9: atteso una lettera del mese (A B C D E H L M P R S T), trovato 'Z'"
     );
-    assert_eq!(err("RSSMRA85F10A562S"), CfError::InvalidMonth { found: 'F' });
-    assert_eq!(err("RSSMRA85510A562S"), CfError::InvalidMonth { found: '5' });
+    assert_eq!(
+        err("RSSMRA85F10A562S"),
+        CfError::InvalidMonth { found: 'F' }
+    );
+    assert_eq!(
+        err("RSSMRA85510A562S"),
+        CfError::InvalidMonth { found: '5' }
+    );
 }
 
 #[test]
@@ -369,7 +399,9 @@ fn nonexistent_date() {
 #[test]
 fn unknown_belfiore_code() {
     // Only F205 and Z112 known in this test's lookup.
-    let known = |letter: u8, digits: u16| (letter, digits) == (b'F', 205) || (letter, digits) == (b'Z', 112);
+    let known = |letter: u8, digits: u16| {
+        (letter, digits) == (b'F', 205) || (letter, digits) == (b'Z', 112)
+    };
     let n = normalise("BNCNNA90C55F205O");
     assert!(parse_normalised_with(&n, 2026, known).is_ok());
     let code = with_check("RSSMRA85T10A562");
@@ -405,10 +437,16 @@ fn unknown_belfiore_with_the_project_data() {
         "Codice del comune o dello Stato estero di nascita sconosciuto nelle posizioni 12-15: Z999"
     );
     // Z1VV is the omocode spelling of Z199, unknown too.
-    assert_eq!(err(&with_check("RSSMRA85T10Z1VV")).code(), "unknown_belfiore");
+    assert_eq!(
+        err(&with_check("RSSMRA85T10Z1VV")).code(),
+        "unknown_belfiore"
+    );
     // Suppressed comuni stay valid: a code keeps the place as it was at
     // birth (H521 Ronago, merged in 2024).
-    assert_eq!(ok(&with_check("RSSMRA85T10H521")).belfiore().as_str(), "H521");
+    assert_eq!(
+        ok(&with_check("RSSMRA85T10H521")).belfiore().as_str(),
+        "H521"
+    );
 }
 
 #[test]
@@ -421,7 +459,10 @@ fn wrong_check_letter() {
             found: 'T'
         }
     );
-    assert!(e.to_string().starts_with("Carattere di controllo errato: atteso S, trovato T"));
+    assert!(
+        e.to_string()
+            .starts_with("Carattere di controllo errato: atteso S, trovato T")
+    );
     assert_eq!(e.position(), Some(16));
 }
 
@@ -444,7 +485,10 @@ fn temporary_code_check_digit() {
     );
     // Sum multiple of 10 gives check 0: 1 0 0 0 0 0 0 0 0 9 -> 1 + 9*2-9 = 10.
     assert!(TemporaryCode::parse("10000000090").is_ok());
-    assert_eq!(parse("06363391001", today()), Err(CfError::TemporaryNotAccepted));
+    assert_eq!(
+        parse("06363391001", today()),
+        Err(CfError::TemporaryNotAccepted)
+    );
     assert_eq!(
         parse_fiscal_id("06363391001", today(), Accept::PERSONAL),
         Err(CfError::TemporaryNotAccepted)
@@ -477,9 +521,19 @@ fn stp_and_eni_codes() {
             found: 'A'
         })
     );
-    assert_eq!(parse("STP0301011234567", today()), Err(CfError::StpEniNotAccepted));
     assert_eq!(
-        parse_fiscal_id("STP0301011234567", today(), Accept { temporary: true, stp_eni: false }),
+        parse("STP0301011234567", today()),
+        Err(CfError::StpEniNotAccepted)
+    );
+    assert_eq!(
+        parse_fiscal_id(
+            "STP0301011234567",
+            today(),
+            Accept {
+                temporary: true,
+                stp_eni: false
+            }
+        ),
         Err(CfError::StpEniNotAccepted)
     );
     // STP + 12 digits is just a wrong length.
@@ -489,17 +543,32 @@ fn stp_and_eni_codes() {
     );
     // A real surname (Stoppani -> STP) is still a personal code.
     let code = with_check("STPMRA85T10A562");
-    assert!(matches!(parse_fiscal_id(&code, today(), Accept::ALL), Ok(FiscalId::Personal(_))));
+    assert!(matches!(
+        parse_fiscal_id(&code, today(), Accept::ALL),
+        Ok(FiscalId::Personal(_))
+    ));
 }
 
 // ---------------------------------------------------------------- encode
 
 #[test]
 fn encode_hand_worked_codes() {
-    assert_eq!(encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "A562").unwrap(), "RSSMRA85T10A562S");
-    assert_eq!(encode("Bianchi", "Anna", d(1990, 3, 15), Sex::F, "F205").unwrap(), "BNCNNA90C55F205O");
-    assert_eq!(encode("Müller", "Hans", d(1980, 7, 8), Sex::M, "z112").unwrap(), "MLLHNS80L08Z112V");
-    assert_eq!(encode("Verdi", "Giuseppe", d(2000, 2, 29), Sex::M, "H501").unwrap(), "VRDGPP00B29H501Y");
+    assert_eq!(
+        encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "A562").unwrap(),
+        "RSSMRA85T10A562S"
+    );
+    assert_eq!(
+        encode("Bianchi", "Anna", d(1990, 3, 15), Sex::F, "F205").unwrap(),
+        "BNCNNA90C55F205O"
+    );
+    assert_eq!(
+        encode("Müller", "Hans", d(1980, 7, 8), Sex::M, "z112").unwrap(),
+        "MLLHNS80L08Z112V"
+    );
+    assert_eq!(
+        encode("Verdi", "Giuseppe", d(2000, 2, 29), Sex::M, "H501").unwrap(),
+        "VRDGPP00B29H501Y"
+    );
     assert_eq!(
         encode("Rossi", "!!", d(1985, 12, 10), Sex::M, "A562"),
         Err(EncodeError::NameWithoutLetters)
@@ -510,7 +579,9 @@ fn encode_hand_worked_codes() {
     );
     assert_eq!(
         encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "A56"),
-        Err(EncodeError::InvalidBelfiore { given: "A56".into() })
+        Err(EncodeError::InvalidBelfiore {
+            given: "A56".into()
+        })
     );
     assert_eq!(
         encode("Rossi", "Mario", d(1985, 12, 10), Sex::M, "Z999"),
@@ -567,8 +638,8 @@ fn consistency_all_fields_match() {
 fn consistency_reports_each_mismatch_as_a_warning() {
     let cf = ok("RSSMRA85T10A562S");
     let person = PersonData {
-        surname: Some("Russo"),              // RSS as well: no warning
-        name: Some("Maria"),                 // MRA as well: no warning
+        surname: Some("Russo"), // RSS as well: no warning
+        name: Some("Maria"),    // MRA as well: no warning
         birth_date: Some(d(1985, 12, 11)),
         sex: Some(Sex::F),
         belfiore: Some("F205"),
@@ -634,12 +705,18 @@ fn consistency_ignores_the_century() {
 #[test]
 fn check_line_formats() {
     let t = today();
-    assert_eq!(cli::check_line("RSSMRA85T10A562S", t), "OK\tRSSMRA85T10A562S\t1985-12-10\tM\tA562");
+    assert_eq!(
+        cli::check_line("RSSMRA85T10A562S", t),
+        "OK\tRSSMRA85T10A562S\t1985-12-10\tM\tA562"
+    );
     assert_eq!(
         cli::check_line("rssmra85t10a56nh\r", t),
         "OK\tRSSMRA85T10A56NH\t1985-12-10\tM\tA562"
     );
-    assert_eq!(cli::check_line("BNCNNA90C55F205O", t), "OK\tBNCNNA90C55F205O\t1990-03-15\tF\tF205");
+    assert_eq!(
+        cli::check_line("BNCNNA90C55F205O", t),
+        "OK\tBNCNNA90C55F205O\t1990-03-15\tF\tF205"
+    );
     assert_eq!(cli::check_line("06363391001", t), "OK\t06363391001\tTEMP");
     assert_eq!(
         cli::check_line("RSSMRA85T10A562T\r", t),
@@ -650,7 +727,10 @@ fn check_line_formats() {
         "ERR\tRSS MRA85Z10A562S\tCarattere non valido in posizione 9: atteso una lettera del mese (A B C D E H L M P R S T), trovato 'Z'"
     );
     let stp = cli::check_line("STP0301011234567", t);
-    assert!(stp.starts_with("ERR\tSTP0301011234567\tIl codice STP/ENI non è ammesso"), "{stp}");
+    assert!(
+        stp.starts_with("ERR\tSTP0301011234567\tIl codice STP/ENI non è ammesso"),
+        "{stp}"
+    );
     assert!(cli::check_line("", t).starts_with("ERR\t\tCodice fiscale mancante"));
     let weird = cli::check_line("a\u{2028}b\u{1c}", t);
     assert_eq!(weird.split('\t').count(), 3, "{weird}");
@@ -717,16 +797,29 @@ fn codice_fiscale_serde_keeps_the_century() {
     let cf = parse(&with_check("RSSMRA20A01H501"), d(2019, 6, 1)).unwrap();
     assert_eq!(cf.birth_date(), d(1920, 1, 1));
     let json = serde_json::to_string(&cf).unwrap();
-    assert_eq!(json, format!(r#"{{"code":"{}","birth_date":"1920-01-01"}}"#, cf.as_str()));
+    assert_eq!(
+        json,
+        format!(r#"{{"code":"{}","birth_date":"1920-01-01"}}"#, cf.as_str())
+    );
     let back: CodiceFiscale = serde_json::from_str(&json).unwrap();
     assert_eq!(back, cf);
     // A birth date the code does not say is refused.
     let bad = format!(r#"{{"code":"{}","birth_date":"1920-01-02"}}"#, cf.as_str());
     assert!(serde_json::from_str::<CodiceFiscale>(&bad).is_err());
     // So is a tampered code.
-    assert!(serde_json::from_str::<CodiceFiscale>(r#"{"code":"RSSMRA85T10A562T","birth_date":"1985-12-10"}"#).is_err());
+    assert!(
+        serde_json::from_str::<CodiceFiscale>(
+            r#"{"code":"RSSMRA85T10A562T","birth_date":"1985-12-10"}"#
+        )
+        .is_err()
+    );
     // Fiscal ids round-trip too.
-    for input in ["RSSMRA85T10A56NH", "06363391001", "STP0301011234567", "ENI1202010000042"] {
+    for input in [
+        "RSSMRA85T10A56NH",
+        "06363391001",
+        "STP0301011234567",
+        "ENI1202010000042",
+    ] {
         let id = parse_fiscal_id(input, today(), Accept::ALL).unwrap();
         let back: FiscalId = serde_json::from_str(&serde_json::to_string(&id).unwrap()).unwrap();
         assert_eq!(back, id);
@@ -755,7 +848,12 @@ fn codice_fiscale_serde_keeps_the_century() {
 fn every_single_substitution_is_refused_except_case() {
     let mut replacements: Vec<char> = (0x20u8..0x7f).map(char::from).collect();
     replacements.extend(['à', 'É', 'ß', '\u{a0}', '\u{2028}', '０', 'Ａ']);
-    for code in ["RSSMRA85T10A562S", "RSSMRAURTMLARSNL", "MLLHNS80L08Z112V", "BNCNNA90C55F205O"] {
+    for code in [
+        "RSSMRA85T10A562S",
+        "RSSMRAURTMLARSNL",
+        "MLLHNS80L08Z112V",
+        "BNCNNA90C55F205O",
+    ] {
         for pos in 0..16 {
             for &r in &replacements {
                 let mutated: String = code
