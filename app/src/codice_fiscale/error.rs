@@ -13,8 +13,6 @@ pub enum Expected {
     Letter,
     /// A digit, or its omocodia letter L M N P Q R S T U V.
     DigitOrOmocode,
-    /// A digit 0-9 (temporary and STP/ENI codes).
-    Digit,
 }
 
 impl std::fmt::Display for Expected {
@@ -22,7 +20,6 @@ impl std::fmt::Display for Expected {
         f.write_str(match self {
             Expected::Letter => "una lettera",
             Expected::DigitOrOmocode => "una cifra (o una lettera di omocodia L M N P Q R S T U V)",
-            Expected::Digit => "una cifra",
         })
     }
 }
