@@ -15,7 +15,8 @@ pub(crate) struct Fold<'a> {
     chars: Chars<'a>,
     /// Characters decided but not yet returned, in order: at most two (a space
     /// then a letter, or the two letters of ß -> "ss", æ -> "ae", œ -> "oe").
-    pending: [Option<char>; 2],
+    pending: Option<char>,
+    pending_second: Option<char>,
     /// True at the start and after a separator, so separators collapse and
     /// leading ones disappear.
     after_space: bool,
@@ -28,7 +29,8 @@ pub(crate) struct Fold<'a> {
 pub(crate) fn fold(text: &str) -> Fold<'_> {
     Fold {
         chars: text.chars(),
-        pending: [None, None],
+        pending: None,
+        pending_second: None,
         after_space: true,
         space_due: false,
     }
@@ -43,8 +45,8 @@ impl Iterator for Fold<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
-        if let Some(c) = self.pending[0].take() {
-            self.pending[0] = self.pending[1].take();
+        if let Some(c) = self.pending.take() {
+            self.pending = self.pending_second.take();
             return Some(c);
         }
         loop {
@@ -63,10 +65,11 @@ impl Iterator for Fold<'_> {
             self.after_space = false;
             if self.space_due {
                 self.space_due = false;
-                self.pending = [Some(first), second];
+                self.pending = Some(first);
+                self.pending_second = second;
                 return Some(' ');
             }
-            self.pending = [second, None];
+            self.pending = second;
             return Some(first);
         }
     }
