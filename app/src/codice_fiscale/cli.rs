@@ -32,10 +32,9 @@ pub fn check_line(line: &str, today: NaiveDate) -> String {
         ),
         Ok(FiscalId::Temporary(t)) => format!("OK\t{t}\tTEMP"),
         // Unreachable with stp_eni off, but answer like the refusal would.
-        Ok(FiscalId::Stp(_) | FiscalId::Eni(_)) => err_line(
-            line,
-            &super::error::CfError::StpEniNotAccepted.to_string(),
-        ),
+        Ok(FiscalId::Stp(_) | FiscalId::Eni(_)) => {
+            err_line(line, &super::error::CfError::StpEniNotAccepted.to_string())
+        }
         Err(e) => err_line(line, &e.to_string()),
     }
 }
@@ -56,6 +55,15 @@ fn err_line(input: &str, message: &str) -> String {
 fn breaks_columns(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        '\t' | '\n'
+            | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
     )
 }

@@ -45,7 +45,10 @@ pub enum Mismatch {
         given = given.format("%d/%m/%Y"),
         in_code = in_code.format("%d/%m/%Y")
     )]
-    BirthDate { given: NaiveDate, in_code: NaiveDate },
+    BirthDate {
+        given: NaiveDate,
+        in_code: NaiveDate,
+    },
     /// Sex differs.
     #[error(
         "Il sesso indicato ({}) non corrisponde a quello del codice fiscale ({})",
@@ -57,7 +60,10 @@ pub enum Mismatch {
     #[error(
         "Il luogo di nascita indicato (codice {given}) non corrisponde a quello del codice fiscale ({in_code})"
     )]
-    Belfiore { given: String, in_code: BelfioreCode },
+    Belfiore {
+        given: String,
+        in_code: BelfioreCode,
+    },
 }
 
 impl Mismatch {

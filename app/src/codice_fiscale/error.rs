@@ -13,18 +13,13 @@ pub enum Expected {
     Letter,
     /// A digit, or its omocodia letter L M N P Q R S T U V.
     DigitOrOmocode,
-    /// A digit 0-9 (temporary and STP/ENI codes).
-    Digit,
 }
 
 impl std::fmt::Display for Expected {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Expected::Letter => "una lettera",
-            Expected::DigitOrOmocode => {
-                "una cifra (o una lettera di omocodia L M N P Q R S T U V)"
-            }
-            Expected::Digit => "una cifra",
+            Expected::DigitOrOmocode => "una cifra (o una lettera di omocodia L M N P Q R S T U V)",
         })
     }
 }
@@ -40,9 +35,7 @@ pub enum CfError {
     #[error("Codice fiscale mancante: inserire i 16 caratteri del codice")]
     Empty,
     /// Wrong number of characters after normalisation.
-    #[error(
-        "Lunghezza errata: il codice fiscale ha 16 caratteri, ne sono stati inseriti {found}"
-    )]
+    #[error("Lunghezza errata: il codice fiscale ha 16 caratteri, ne sono stati inseriti {found}")]
     Length { found: usize },
     /// A character of the wrong kind at a position.
     #[error("Carattere non valido in posizione {position}: atteso {expected}, trovato '{found}'")]
@@ -121,9 +114,8 @@ impl CfError {
     /// can highlight it.
     pub fn position(&self) -> Option<u8> {
         match self {
-            CfError::InvalidCharacter { position, .. } | CfError::StpEniCharacter { position, .. } => {
-                Some(*position)
-            }
+            CfError::InvalidCharacter { position, .. }
+            | CfError::StpEniCharacter { position, .. } => Some(*position),
             CfError::InvalidMonth { .. } => Some(9),
             CfError::InvalidDay { .. } => Some(10),
             CfError::UnknownBelfiore { .. } => Some(12),

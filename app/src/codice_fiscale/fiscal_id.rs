@@ -70,7 +70,9 @@ pub fn parse_fiscal_id(input: &str, today: NaiveDate, accept: Accept) -> Result<
     let n = normalise(input);
     match classify(&n) {
         Shape::Personal => parse_normalised(&n, today.year()).map(FiscalId::Personal),
-        Shape::Temporary if accept.temporary => TemporaryCode::from_normalised(&n).map(FiscalId::Temporary),
+        Shape::Temporary if accept.temporary => {
+            TemporaryCode::from_normalised(&n).map(FiscalId::Temporary)
+        }
         Shape::Temporary => Err(CfError::TemporaryNotAccepted),
         Shape::StpEni if accept.stp_eni => {
             let code = StpEniCode::from_normalised(&n)?;

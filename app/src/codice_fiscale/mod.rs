@@ -36,6 +36,6 @@ pub use fiscal_id::{Accept, FiscalId, StpEniCode, TemporaryCode, parse_fiscal_id
 pub use personal::{CodiceFiscale, Sex, parse};
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod tests;

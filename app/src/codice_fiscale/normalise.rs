@@ -28,6 +28,19 @@ impl Normalised {
 /// space that copy-paste from web pages brings) and upper-cases ASCII.
 #[inline]
 pub(crate) fn normalise(input: &str) -> Normalised {
+    // Fast path: exactly 16 bytes, none whitespace (all ASCII whitespace is
+    // <= 0x20) nor non-ASCII: a copy and an upper-casing, both vectorised.
+    if let Ok(bytes) = <[u8; 16]>::try_from(input.as_bytes())
+        && bytes.iter().all(|&b| b > b' ' && b < 0x7f)
+    {
+        let mut buf = bytes;
+        buf.make_ascii_uppercase();
+        return Normalised {
+            buf,
+            len: 16,
+            non_ascii: None,
+        };
+    }
     let mut buf = [0u8; 16];
     let mut len = 0usize;
     for &b in input.as_bytes() {

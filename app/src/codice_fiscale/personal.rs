@@ -32,9 +32,9 @@ impl Sex {
 
 /// A valid personal codice fiscale and what it says.
 ///
-/// Copy and allocation-free. Two values are equal when their text is equal,
-/// so an omocode and its canonical form differ; compare `canonical()` to ask
-/// "same person data".
+/// Copy and allocation-free. Equality compares the text (and the decoded
+/// data), so an omocode and its canonical form differ; compare
+/// `canonical()` to ask "same code but for omocodia".
 ///
 /// Crosses the server/browser boundary as `{"code": "...", "birth_date":
 /// "YYYY-MM-DD"}`; the birth date travels so the century chosen on one side
@@ -86,7 +86,10 @@ pub(crate) fn infer_year(yy: u8, reference_year: i32) -> i32 {
 
 /// The checks of [`parse`] on an already normalised input.
 #[inline]
-pub(crate) fn parse_normalised(n: &Normalised, reference_year: i32) -> Result<CodiceFiscale, CfError> {
+pub(crate) fn parse_normalised(
+    n: &Normalised,
+    reference_year: i32,
+) -> Result<CodiceFiscale, CfError> {
     parse_normalised_with(n, reference_year, crate::places::belfiore::is_known)
 }
 

@@ -22,19 +22,24 @@ fn person() -> impl Strategy<Value = (String, String, NaiveDate, Sex, &'static s
     // Years the century rule maps back to themselves: today's and the 99
     // before it.
     let year = (today().year() - 99)..=today().year();
-    let date = (year, 1u32..=366).prop_filter_map("day of year", |(y, doy)| NaiveDate::from_yo_opt(y, doy));
+    let date = (year, 1u32..=366)
+        .prop_filter_map("day of year", |(y, doy)| NaiveDate::from_yo_opt(y, doy));
     let sex = prop_oneof![Just(Sex::M), Just(Sex::F)];
     (surname, name, date, sex, prop::sample::select(&PLACES[..]))
 }
 
 /// The oracle's normalisation: drop whitespace, upper-case ASCII.
 fn oracle_normalise(s: &str) -> Vec<char> {
-    s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// Value of a digit or omocodia letter, per DESIGN.md.
 fn digit_value(c: char) -> Option<u32> {
-    c.to_digit(10).or_else(|| "LMNPQRSTUV".find(c).map(|i| i as u32))
+    c.to_digit(10)
+        .or_else(|| "LMNPQRSTUV".find(c).map(|i| i as u32))
 }
 
 /// True when `candidate` is a valid spelling of the same code as the valid
@@ -62,7 +67,11 @@ fn same_code_spelt_validly(original: &str, candidate: &str) -> bool {
 fn replacement() -> impl Strategy<Value = char> {
     prop_oneof![
         any::<char>(),
-        prop::sample::select("0123456789LMNPQRSTUVABCDEFGHIJKWXYZabclmnv -".chars().collect::<Vec<_>>()),
+        prop::sample::select(
+            "0123456789LMNPQRSTUVABCDEFGHIJKWXYZabclmnv -"
+                .chars()
+                .collect::<Vec<_>>()
+        ),
     ]
 }
 
