@@ -3,7 +3,7 @@
 //! cannot collide with a real codice meccanografico.
 
 use app::schools::queries::{self, NewAts, PlessoData};
-use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbErr, TransactionSession, TransactionTrait};
 
 use crate::config::DEMO_ATS_CODE;
 

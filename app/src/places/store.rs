@@ -1,7 +1,7 @@
 //! Loading the shipped reference file into the database (server only).
 
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, TransactionSession, DbErr, EntityTrait, PaginatorTrait, TransactionTrait,
 };
 
 use super::{Place, entity};

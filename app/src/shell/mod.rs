@@ -15,7 +15,7 @@ use leptos_router::{
 };
 
 use crate::codice_fiscale::page::CodiceFiscalePage;
-pub use site::{SiteInfo, site_info};
+pub use site::{SiteInfo, load_site_info, use_today};
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {

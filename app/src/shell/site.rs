@@ -14,7 +14,7 @@ pub struct SiteInfo {
 }
 
 #[server(prefix = "/api", endpoint = "sito")]
-pub async fn site_info() -> Result<SiteInfo, AppError> {
+pub async fn load_site_info() -> Result<SiteInfo, AppError> {
     use crate::schools::queries;
     let state = crate::state::app_state()?;
     let ats_name = queries::ats_by_code(&state.db, &state.ats_code)
@@ -32,7 +32,7 @@ pub type SiteResource = Resource<Result<SiteInfo, AppError>>;
 /// Loads [`SiteInfo`] once during server rendering (serialised into the
 /// page) and puts it in context for every page.
 pub fn provide_site_info() -> SiteResource {
-    let info: SiteResource = Resource::new_blocking(|| (), |_| site_info());
+    let info: SiteResource = Resource::new_blocking(|| (), |_| load_site_info());
     provide_context(info);
     info
 }

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use app::schools::import::parse_registry_csv;
+use app::schools::parse_registry_csv;
 use app::schools::queries::{self, PlessoData, Upsert};
 use sea_orm::TransactionTrait;
 
@@ -24,7 +24,7 @@ pub async fn run(config: &Config, args: &[String]) -> ExitCode {
         }
     };
     let report = parse_registry_csv(&input);
-    if let Some(fatal) = &report.fatal {
+    if let Some(fatal) = &report.file_error {
         eprintln!("{path}: {fatal}");
         return ExitCode::from(2);
     }
@@ -79,7 +79,7 @@ struct Counts {
 async fn import(
     db: &sea_orm::DatabaseConnection,
     ats_code: &str,
-    schools: &[app::schools::import::ImportedSchool],
+    schools: &[app::schools::ImportedSchool],
 ) -> Result<Option<Counts>, sea_orm::DbErr> {
     let Some(ats) = queries::ats_by_code(db, ats_code).await? else {
         return Ok(None);
@@ -90,7 +90,7 @@ async fn import(
         let (istituto, done) = queries::upsert_istituto(
             &txn,
             ats.id,
-            &s.istituto_code,
+            s.istituto_code.as_str(),
             &s.istituto_name,
             &s.comune_belfiore,
         )
@@ -104,10 +104,10 @@ async fn import(
             &txn,
             istituto.id,
             PlessoData {
-                codice: &s.plesso_code,
+                codice: s.plesso_code.as_str(),
                 name: &s.plesso_name,
                 comune_belfiore: &s.comune_belfiore,
-                address: &s.address,
+                address: &postal_address(s),
                 school_type: s.school_type.key(),
             },
         )
@@ -120,4 +120,14 @@ async fn import(
     }
     txn.commit().await?;
     Ok(Some(counts))
+}
+
+/// "Via Roma 1, 20100 Milano": the registry splits street, CAP and comune.
+fn postal_address(s: &app::schools::ImportedSchool) -> String {
+    let street = s.address.as_deref().unwrap_or_default().trim();
+    let town = match s.cap.as_deref() {
+        Some(cap) => format!("{cap} {}", s.comune_name),
+        None => s.comune_name.clone(),
+    };
+    if street.is_empty() { town } else { format!("{street}, {town}") }
 }
