@@ -14,7 +14,7 @@ ensure_wasm_opt
 say "Building the portal (release)"
 cargo leptos build --release
 
-export LEPTOS_SITE_ROOT="$TARGET_DIR/site"
+export LEPTOS_SITE_ROOT="$ROOT/target/site"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 export LEPTOS_ENV="PROD"
 export PORTALE_DATA_DIR="${PORTALE_DATA_DIR:-$ROOT/portale-data}"

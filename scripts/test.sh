@@ -47,7 +47,7 @@ say "End-to-end tests in headless Chromium"
 PORT="$(free_port)"
 E2E_DATA="$WORK/e2e-data"
 mkdir -p "$E2E_DATA"
-LEPTOS_SITE_ROOT="$TARGET_DIR/site" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
+LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
   PORTALE_DATA_DIR="$E2E_DATA" PORTALE_TODAY="2026-11-24" \
   "$TARGET_DIR/debug/server" serve >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!

@@ -30,7 +30,14 @@ pub fn CodiceFiscalePage() -> impl IntoView {
         Some(parse_fiscal_id(&text, today, Accept::ALL).map(|id| CfReport::of(&id)))
     });
     let server = action.value();
-    let submitted = action.input();
+    // The action forgets its input once it resolves: keep what was sent, to
+    // tell whether the server's answer still matches the field.
+    let submitted = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(input) = action.input().get() {
+            submitted.set(input.code);
+        }
+    });
 
     let field_error = move || match local.get() {
         Some(Err(e)) => Some(e.to_string()),
@@ -99,7 +106,7 @@ pub fn CodiceFiscalePage() -> impl IntoView {
             server
                 .get()
                 .map(|answer| {
-                    let asked = submitted.get().map(|i| i.code).unwrap_or_default();
+                    let asked = submitted.get();
                     let agreement = agreement(&local.get(), &answer, &asked, &typed.get());
                     match answer {
                         Ok(report) => {
