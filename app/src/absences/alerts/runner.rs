@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
 use super::series::{MAX_COUNT, Observation, ObservationError, Series, SeriesError};
-use super::{Evaluation, evaluate};
+use super::evaluate;
 
 const INPUT_HEADER: [&str; 4] = ["date", "series", "absent", "enrolled"];
 const OUTPUT_HEADER: [&str; 6] = ["date", "series", "method", "statistic", "threshold", "alert"];
@@ -102,13 +102,13 @@ pub enum RunnerError {
         /// dd/mm/yyyy, as users read dates.
         date: String,
     },
-    #[error("errore interno nella scrittura del risultato")]
-    Output,
+    #[error("errore interno del programma; segnalarlo a chi lo mantiene")]
+    Internal,
 }
 
 impl RunnerError {
     /// Row the message names (1 for the header and an empty file; `None`
-    /// for the internal output error).
+    /// for the internal error).
     pub fn row(&self) -> Option<u64> {
         match self {
             RunnerError::Empty => Some(1),
@@ -124,14 +124,14 @@ impl RunnerError {
             | RunnerError::ZeroEnrolled { row }
             | RunnerError::AbsentOverEnrolled { row, .. }
             | RunnerError::DuplicateDate { row, .. } => Some(*row),
-            RunnerError::Output => None,
+            RunnerError::Internal => None,
         }
     }
 }
 
 /// Parses, evaluates every series and renders the output CSV.
 pub fn run(input: &[u8]) -> Result<String, RunnerError> {
-    render(&parse(input)?)
+    Ok(render(&parse(input)?))
 }
 
 /// Observations of one series as read, with their rows.
@@ -163,6 +163,7 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
     let mut pending: Vec<Pending> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut current: Option<usize> = None;
+    let mut successor: Vec<Option<usize>> = Vec::new();
     let mut row_error: Option<RunnerError> = None;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -182,9 +183,14 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                 break;
             }
         };
-        let slot = match current.and_then(|i| pending.get(i).map(|p| (i, p))) {
-            Some((i, p)) if p.name == name => i,
-            _ => match index.get(name) {
+        // Files come grouped by series or day by day in a fixed order of
+        // series: try the current series, then the one that followed it
+        // last time, before hashing the name.
+        let guess = |i: Option<usize>| i.filter(|&i| pending.get(i).is_some_and(|p| p.name == name));
+        let follower = current.and_then(|c| successor.get(c).copied().flatten());
+        let slot = match guess(current).or_else(|| guess(follower)) {
+            Some(i) => i,
+            None => match index.get(name) {
                 Some(&i) => i,
                 None => {
                     pending.push(Pending {
@@ -192,12 +198,19 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                         observations: Vec::new(),
                         rows: Vec::new(),
                     });
+                    successor.push(None);
                     let i = pending.len() - 1;
                     index.insert(name.to_owned(), i);
                     i
                 }
             },
         };
+        if let Some(c) = current
+            && c != slot
+            && let Some(next) = successor.get_mut(c)
+        {
+            *next = Some(slot);
+        }
         current = Some(slot);
         if let Some(p) = pending.get_mut(slot) {
             p.observations.push(observation);
@@ -230,7 +243,8 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                     });
                 }
             }
-            Err(SeriesError::AggregateTooLarge { .. }) => return Err(RunnerError::Output),
+            // Only aggregates raise this; kept typed rather than unreachable.
+            Err(SeriesError::AggregateTooLarge { .. }) => return Err(RunnerError::Internal),
         }
     }
     match duplicate.or(row_error) {
@@ -239,16 +253,17 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
     }
 }
 
-/// Evaluates every series and writes the output CSV.
-pub fn render(series: &[NamedSeries]) -> Result<String, RunnerError> {
+/// Evaluates every series and writes the output CSV. Written by hand
+/// rather than through the csv writer: only the series name can need
+/// quoting, and it is quoted once per series with the csv crate's rule.
+pub fn render(series: &[NamedSeries]) -> String {
     let rows: usize = series.iter().map(|s| s.series.len() * 4).sum();
-    let mut writer = csv::WriterBuilder::new().from_writer(Vec::with_capacity(rows * 48 + 64));
-    writer
-        .write_record(OUTPUT_HEADER)
-        .map_err(|_| RunnerError::Output)?;
+    let mut out = String::with_capacity(rows * 48 + 64);
+    out.push_str(&OUTPUT_HEADER.join(","));
+    out.push('\n');
     let mut date = String::with_capacity(16);
-    let mut statistic = String::with_capacity(32);
     for s in series {
+        let name = csv_field(&s.name);
         let mut last_date: Option<NaiveDate> = None;
         for e in evaluate(&s.series) {
             if last_date != Some(e.date) {
@@ -256,21 +271,28 @@ pub fn render(series: &[NamedSeries]) -> Result<String, RunnerError> {
                 date.clear();
                 write_iso_date(&mut date, e.date);
             }
-            format_statistic(&mut statistic, &e);
-            writer
-                .write_record([
-                    date.as_str(),
-                    s.name.as_str(),
-                    e.method.name(),
-                    statistic.as_str(),
-                    if e.threshold == 3.0 { "3" } else { "2" },
-                    if e.alert { "1" } else { "0" },
-                ])
-                .map_err(|_| RunnerError::Output)?;
+            out.push_str(&date);
+            out.push(',');
+            out.push_str(&name);
+            out.push(',');
+            out.push_str(e.method.name());
+            out.push(',');
+            write_statistic(&mut out, e.statistic);
+            out.push_str(if e.threshold == 3.0 { ",3," } else { ",2," });
+            out.push_str(if e.alert { "1\n" } else { "0\n" });
         }
     }
-    let bytes = writer.into_inner().map_err(|_| RunnerError::Output)?;
-    String::from_utf8(bytes).map_err(|_| RunnerError::Output)
+    out
+}
+
+/// A CSV field, quoted (quotes doubled) when it holds a comma, a quote or
+/// a line break: the csv crate's `QuoteStyle::Necessary` rule.
+fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([',', '"', '\r', '\n']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", text.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// Line numbers of record starts. csv's own positions point just after the
@@ -450,17 +472,16 @@ fn write_iso_date(out: &mut String, date: NaiveDate) {
 }
 
 /// 9 decimals, `inf`/`-inf`, and no negative zero (see the module doc).
-fn format_statistic(out: &mut String, e: &Evaluation) {
-    out.clear();
-    let x = e.statistic;
+fn write_statistic(out: &mut String, x: f64) {
     if x == f64::INFINITY {
         out.push_str("inf");
     } else if x == f64::NEG_INFINITY {
         out.push_str("-inf");
     } else {
+        let start = out.len();
         let _ = write!(out, "{x:.9}");
-        if out == "-0.000000000" {
-            out.clear();
+        if out.get(start..) == Some("-0.000000000") {
+            out.truncate(start);
             out.push_str("0.000000000");
         }
     }
@@ -520,6 +541,30 @@ mod tests {
         for bad in ["2023-02-29", "2024-2-01", "01/02/2024", "2024-02-0a", "+024-02-01"] {
             assert!(matches!(parse_date(bad, 2), Err(RunnerError::BadDate { .. })), "{bad}");
         }
+    }
+
+    #[test]
+    fn statistics_print_without_negative_zero() {
+        let text = |x: f64| {
+            let mut s = String::new();
+            write_statistic(&mut s, x);
+            s
+        };
+        assert_eq!(text(0.0), "0.000000000");
+        assert_eq!(text(-0.0), "0.000000000");
+        assert_eq!(text(-4e-10), "0.000000000");
+        assert_eq!(text(-6e-10), "-0.000000001");
+        assert_eq!(text(2.5), "2.500000000");
+        assert_eq!(text(f64::INFINITY), "inf");
+        assert_eq!(text(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn csv_fields_quoted_only_when_needed() {
+        assert_eq!(csv_field("A"), "A");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("a\"b"), "\"a\"\"b\"");
+        assert_eq!(csv_field("a\nb"), "\"a\nb\"");
     }
 
     #[test]
