@@ -26,7 +26,8 @@ fn survey_days() -> Vec<NaiveDate> {
             continue;
         };
         while day <= end {
-            let christmas = (day.month() == 12 && day.day() >= 23) || (day.month() == 1 && day.day() <= 6);
+            let christmas =
+                (day.month() == 12 && day.day() >= 23) || (day.month() == 1 && day.day() <= 6);
             if matches!(day.weekday(), Weekday::Tue | Weekday::Thu) && !christmas {
                 days.push(day);
             }
@@ -63,7 +64,8 @@ fn synthetic_csv() -> (Vec<u8>, usize) {
         // A winter wave raises every rate for a few weeks.
         let wave = if day.month() == 2 { 3 } else { 1 };
         for (s, &e) in enrolled.iter().enumerate() {
-            let rate_per_mille = 30 + rng.below(40) * wave + if rng.below(200) == 0 { 150 } else { 0 };
+            let rate_per_mille =
+                30 + rng.below(40) * wave + if rng.below(200) == 0 { 150 } else { 0 };
             let absent = (e * rate_per_mille / 1000).min(e);
             let _ = writeln!(text, "{day},plesso-{s:04},{absent},{e}");
         }
@@ -87,8 +89,12 @@ fn bench(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("alerts");
     group.sample_size(10);
-    group.bench_function("a_parse_only", |b| b.iter(|| black_box(parse(black_box(&csv)))));
-    group.bench_function("b_full_runner", |b| b.iter(|| black_box(run(black_box(&csv)))));
+    group.bench_function("a_parse_only", |b| {
+        b.iter(|| black_box(parse(black_box(&csv))))
+    });
+    group.bench_function("b_full_runner", |b| {
+        b.iter(|| black_box(run(black_box(&csv))))
+    });
     group.bench_function("c_evaluate_only", |b| {
         b.iter(|| {
             let mut evaluations = 0usize;

@@ -12,10 +12,19 @@ fn check_output(out: &str) -> Result<(), TestCaseError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(out.as_bytes());
-    let headers = reader.headers().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(
         headers.iter().collect::<Vec<_>>(),
-        vec!["date", "series", "method", "statistic", "threshold", "alert"]
+        vec![
+            "date",
+            "series",
+            "method",
+            "statistic",
+            "threshold",
+            "alert"
+        ]
     );
     for record in reader.records() {
         let record = record.map_err(|e| TestCaseError::fail(e.to_string()))?;
@@ -135,7 +144,11 @@ fn csv_input() -> impl Strategy<Value = Vec<u8>> {
 /// A valid file with many rows per series, so that every method runs.
 fn valid_input() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(
-        (0u32..1500, prop::sample::select(vec!["A", "B", "x,y", "\"q\""]), 1u64..=50)
+        (
+            0u32..1500,
+            prop::sample::select(vec!["A", "B", "x,y", "\"q\""]),
+            1u64..=50,
+        )
             .prop_flat_map(|(day, s, e)| (Just(day), Just(s), 0..=e, Just(e))),
         0..300,
     )
@@ -157,8 +170,17 @@ fn valid_input() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// 512 cases, or `PROPTEST_CASES` when set (for long fuzzing runs).
+fn config() -> ProptestConfig {
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        ProptestConfig::default()
+    } else {
+        ProptestConfig::with_cases(512)
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(config())]
 
     #[test]
     fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..600)) {

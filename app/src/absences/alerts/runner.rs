@@ -16,10 +16,17 @@ use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
 use super::series::{MAX_COUNT, Observation, ObservationError, Series, SeriesError};
-use super::evaluate;
+use super::{Method, evaluate};
 
 const INPUT_HEADER: [&str; 4] = ["date", "series", "absent", "enrolled"];
-const OUTPUT_HEADER: [&str; 6] = ["date", "series", "method", "statistic", "threshold", "alert"];
+const OUTPUT_HEADER: [&str; 6] = [
+    "date",
+    "series",
+    "method",
+    "statistic",
+    "threshold",
+    "alert",
+];
 /// Longest piece of user text quoted back in a message.
 const SHOWN_CHARS: usize = 40;
 
@@ -91,7 +98,11 @@ pub enum RunnerError {
     #[error(
         "riga {row}, colonna \"absent\": gli assenti ({absent}) superano gli iscritti ({enrolled}); correggere uno dei due numeri"
     )]
-    AbsentOverEnrolled { row: u64, absent: u64, enrolled: u64 },
+    AbsentOverEnrolled {
+        row: u64,
+        absent: u64,
+        enrolled: u64,
+    },
     #[error(
         "riga {row}, colonna \"date\": la serie \"{series}\" ha già un'osservazione del {date} (riga {first_row}); tenere una sola riga per data"
     )]
@@ -186,7 +197,8 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
         // Files come grouped by series or day by day in a fixed order of
         // series: try the current series, then the one that followed it
         // last time, before hashing the name.
-        let guess = |i: Option<usize>| i.filter(|&i| pending.get(i).is_some_and(|p| p.name == name));
+        let guess =
+            |i: Option<usize>| i.filter(|&i| pending.get(i).is_some_and(|p| p.name == name));
         let follower = current.and_then(|c| successor.get(c).copied().flatten());
         let slot = match guess(current).or_else(|| guess(follower)) {
             Some(i) => i,
@@ -234,7 +246,11 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                 second,
             }) => {
                 let row = p.rows.get(second).copied().unwrap_or(0);
-                if duplicate.as_ref().and_then(RunnerError::row).is_none_or(|r| row < r) {
+                if duplicate
+                    .as_ref()
+                    .and_then(RunnerError::row)
+                    .is_none_or(|r| row < r)
+                {
                     duplicate = Some(RunnerError::DuplicateDate {
                         row,
                         first_row: p.rows.get(first).copied().unwrap_or(0),
@@ -278,7 +294,10 @@ pub fn render(series: &[NamedSeries]) -> String {
             out.push_str(e.method.name());
             out.push(',');
             write_statistic(&mut out, e.statistic);
-            out.push_str(if e.threshold == 3.0 { ",3," } else { ",2," });
+            out.push_str(match e.method {
+                Method::C1 | Method::C2 => ",3,",
+                Method::C3 | Method::Hlimits => ",2,",
+            });
             out.push_str(if e.alert { "1\n" } else { "0\n" });
         }
     }
@@ -538,8 +557,17 @@ mod tests {
             parse_date("2024-02-29", 2),
             Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
         );
-        for bad in ["2023-02-29", "2024-2-01", "01/02/2024", "2024-02-0a", "+024-02-01"] {
-            assert!(matches!(parse_date(bad, 2), Err(RunnerError::BadDate { .. })), "{bad}");
+        for bad in [
+            "2023-02-29",
+            "2024-2-01",
+            "01/02/2024",
+            "2024-02-0a",
+            "+024-02-01",
+        ] {
+            assert!(
+                matches!(parse_date(bad, 2), Err(RunnerError::BadDate { .. })),
+                "{bad}"
+            );
         }
     }
 
