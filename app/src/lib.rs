@@ -9,10 +9,10 @@ pub mod absences;
 pub mod codice_fiscale;
 pub mod error;
 pub mod places;
+pub mod schools;
 #[cfg(feature = "ui")]
 pub mod shell;
-pub mod schools;
-pub mod vaccinations;
-pub mod validation;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod vaccinations;
+pub mod validation;

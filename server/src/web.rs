@@ -43,7 +43,10 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 /// Connects and migrates the database, loads reference data, seeds the demo.
-pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+pub async fn build_state(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
@@ -72,9 +75,11 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))

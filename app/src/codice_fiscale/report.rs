@@ -46,9 +46,7 @@ impl CfReport {
                 belfiore: Some(cf.belfiore().as_str().to_owned()),
                 foreign: cf.is_foreign(),
                 omocode: cf.is_omocode(),
-                canonical: cf
-                    .is_omocode()
-                    .then(|| cf.canonical().as_str().to_owned()),
+                canonical: cf.is_omocode().then(|| cf.canonical().as_str().to_owned()),
                 ..base
             },
             FiscalId::Temporary(_) => CfReport {

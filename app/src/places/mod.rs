@@ -15,11 +15,11 @@ pub use load::{PlacesError, parse_places_csv};
 pub use place::{Place, PlaceKind, lookup_belfiore};
 pub use search::search;
 
-#[cfg(test)]
-mod tests;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(test)]
+mod tests;

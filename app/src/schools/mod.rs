@@ -13,9 +13,9 @@ pub use registry_import::parse_registry_csv;
 pub use registry_report::{ImportReport, ImportedSchool, RegistryFileError, RowError, SkippedRow};
 pub use school_type::SchoolType;
 
-#[cfg(test)]
-mod registry_tests;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(test)]
+mod registry_tests;
