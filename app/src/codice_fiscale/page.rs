@@ -4,6 +4,7 @@
 //! shown and compared. Errors sit in red beside the field; the typed value
 //! is never cleared.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,14 +13,28 @@ use super::report::{CfReport, PersonInput, person_fields};
 use super::{Accept, Sex, parse_fiscal_id};
 use crate::error::{AppError, FieldErrors};
 use crate::places::picker::ComunePicker;
-use crate::shell::use_today;
+use crate::shell::server_today;
 use crate::validation::dates::format_date_it;
 
 #[component]
 pub fn CodiceFiscalePage() -> impl IntoView {
+    view! {
+        <Title text="Verifica codice fiscale" />
+        <h1>"Verifica codice fiscale"</h1>
+        <p>
+            "Il codice viene controllato mentre lo si digita; con \"Verifica\" il server lo ricontrolla "
+            "con le stesse regole e indica anche il comune o lo stato di nascita."
+        </p>
+        <CfChecker today=server_today() />
+    }
+}
+
+/// The interactive part (an island: the only part of the page that ships
+/// as WASM). `today` is the server's day, so both sides apply one calendar.
+#[island]
+fn CfChecker(today: NaiveDate) -> impl IntoView {
     let action = ServerAction::<VerifyCodiceFiscale>::new();
     let typed = RwSignal::new(String::new());
-    let today = use_today();
     let person = PersonSignals::default();
 
     // Browser-side verdict, recomputed on every keystroke: the code, then
@@ -27,7 +42,6 @@ pub fn CodiceFiscalePage() -> impl IntoView {
     let checked = Memo::new(move |_| {
         let text = typed.get();
         let input = person.input();
-        let today = today.get()?;
         if text.trim().is_empty() {
             return None;
         }
@@ -87,12 +101,6 @@ pub fn CodiceFiscalePage() -> impl IntoView {
     let is_valid = move || matches!(local.get(), Some(Ok(_)));
 
     view! {
-        <Title text="Verifica codice fiscale" />
-        <h1>"Verifica codice fiscale"</h1>
-        <p>
-            "Il codice viene controllato mentre lo si digita; con \"Verifica\" il server lo ricontrolla "
-            "con le stesse regole e indica anche il comune o lo stato di nascita."
-        </p>
         <ActionForm action=action>
             <div class="form">
                 <div class="form-group" class:has-error=has_error class:is-valid=is_valid>
