@@ -13,7 +13,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
-use crate::{db, seed};
+use crate::{db, oidc, seed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -43,7 +43,10 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 /// Connects and migrates the database, loads reference data, seeds the demo.
-pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+pub async fn build_state(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
@@ -60,7 +63,13 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
     })
 }
 
+/// The portal without SPID / CIE (its routes answer that it is off).
 pub fn router(state: AppState) -> Router {
+    router_with_spid(state, oidc::disabled_routes())
+}
+
+/// The portal with the given SPID / CIE routes ([`oidc::routes`]).
+pub fn router_with_spid(state: AppState, spid: Router) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let fallback_state = state.clone();
@@ -72,15 +81,18 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
+        .with_state(state)
+        .merge(spid)
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
-        .with_state(state)
 }
 
 fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -95,6 +107,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let options = leptos_options();
     let addr = options.site_addr;
     let state = build_state(&config, options).await?;
+    let spid = oidc::routes_from_env(&state).map_err(StartError::Config)?;
     let storage = match db::sqlite_file(&config.database_url) {
         Some(path) => {
             let mode = db::journal_mode(&state.db).await?.unwrap_or_default();
@@ -106,10 +119,14 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
-    axum::serve(listener, router(state).into_make_service())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|source| StartError::Listen { addr, source })
+    let app = router_with_spid(state, spid);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|source| StartError::Listen { addr, source })
 }
