@@ -1,5 +1,6 @@
 //! Start-up: state, router, listener.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::places::store::{PLACES_CSV, sync_places};
@@ -43,10 +44,7 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 /// Connects and migrates the database, loads reference data, seeds the demo.
-pub async fn build_state(
-    config: &Config,
-    leptos_options: LeptosOptions,
-) -> Result<AppState, StartError> {
+pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
@@ -81,11 +79,9 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || provide_context(fallback_state.clone()), shell
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
         ))
         .with_state(state)
         .merge(spid)
@@ -119,14 +115,11 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
-    let app = router_with_spid(state, spid);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .map_err(|source| StartError::Listen { addr, source })
+    let app = router_with_spid(state, spid).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|source| StartError::Listen { addr, source })
 }

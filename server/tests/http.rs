@@ -8,16 +8,11 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
 use tower::ServiceExt;
 
-async fn call(
-    router: &axum::Router,
-    req: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, String) {
+async fn call(router: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
     let resp = router.clone().oneshot(req).await.expect("response");
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = to_bytes(resp.into_body(), 10 * 1024 * 1024)
-        .await
-        .expect("body");
+    let body = to_bytes(resp.into_body(), 10 * 1024 * 1024).await.expect("body");
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
@@ -40,11 +35,7 @@ async fn home_page_renders_in_italian_with_the_ats_and_security_headers() {
         let (status, headers, body) = call(&router, get("/")).await;
         assert_eq!(status, StatusCode::OK, "{}", db.label);
         assert!(body.contains(r#"<html lang="it""#), "{body}");
-        assert!(
-            body.contains("ATS della Città Metropolitana di Milano"),
-            "{}",
-            db.label
-        );
+        assert!(body.contains("ATS della Città Metropolitana di Milano"), "{}", db.label);
         assert!(body.contains("Vai al contenuto principale"));
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["x-frame-options"], "DENY");
@@ -66,11 +57,8 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
     // Fully omocode form of RSSMRA85T10A562S; check letter L worked out by hand.
-    let (status, _, body) = call(
-        &router,
-        post_form("/api/codice-fiscale/verifica", "code=rssmra+urtmlarsnl"),
-    )
-    .await;
+    let (status, _, body) =
+        call(&router, post_form("/api/codice-fiscale/verifica", "code=rssmra+urtmlarsnl")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["code"], "RSSMRAURTMLARSNL");
@@ -86,15 +74,9 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
 async fn server_refuses_a_wrong_check_letter_with_a_field_error() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
-    let (status, _, body) = call(
-        &router,
-        post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562X"),
-    )
-    .await;
-    assert!(
-        status.is_server_error() || status.is_client_error(),
-        "{status}"
-    );
+    let (status, _, body) =
+        call(&router, post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562X")).await;
+    assert!(status.is_server_error() || status.is_client_error(), "{status}");
     let v: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON error: {body}"));
     let errors = &v["Validation"][0];
     assert_eq!(errors["field"], "code");
@@ -120,17 +102,10 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
 
         let (_, _, body) = call(&router, post_form("/api/comuni/cerca", "query=lo")).await;
         let found = labels(&body);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some("Lodi (LO)"),
-            "{found:?}"
-        );
+        assert_eq!(found.first().map(String::as_str), Some("Lodi (LO)"), "{found:?}");
         assert!(found.len() > 1, "{found:?}");
 
         let (_, _, body) = call(&router, post_form("/api/comuni/cerca", "query=sesto+s")).await;
-        assert!(
-            labels(&body).contains(&"Sesto San Giovanni (MI)".to_owned()),
-            "{body}"
-        );
+        assert!(labels(&body).contains(&"Sesto San Giovanni (MI)".to_owned()), "{body}");
     }
 }
