@@ -25,7 +25,11 @@ impl MigrationTrait for Migration {
                             .primary_key(),
                     )
                     .col(ColumnDef::new(OidcPending::Nonce).string().not_null())
-                    .col(ColumnDef::new(OidcPending::PkceVerifier).string().not_null())
+                    .col(
+                        ColumnDef::new(OidcPending::PkceVerifier)
+                            .string()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(OidcPending::ReturnTo).string().not_null())
                     .col(
                         ColumnDef::new(OidcPending::CreatedAt)

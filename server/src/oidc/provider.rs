@@ -132,12 +132,11 @@ impl Provider {
 
     /// The provider's metadata and keys, from cache unless stale or `refresh`.
     async fn discovered(&self, refresh: bool) -> Result<Arc<Discovered>, OidcError> {
-        if !refresh {
-            if let Some(d) = self.cache.read().await.as_ref() {
-                if d.fetched.elapsed() < METADATA_TTL {
-                    return Ok(d.clone());
-                }
-            }
+        if !refresh
+            && let Some(d) = self.cache.read().await.as_ref()
+            && d.fetched.elapsed() < METADATA_TTL
+        {
+            return Ok(d.clone());
         }
         let unavailable = |what: &str, e: &dyn std::fmt::Display| {
             OidcError::ProviderUnavailable(format!("{what}: {e}"))

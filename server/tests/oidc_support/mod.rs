@@ -37,7 +37,10 @@ fn ensure_node_packages() {
             .stdout(Stdio::null())
             .status()
             .expect("bash runs");
-        assert!(status.success(), "ensure_e2e_packages failed (is node/npm installed?)");
+        assert!(
+            status.success(),
+            "ensure_e2e_packages failed (is node/npm installed?)"
+        );
     });
 }
 
@@ -55,7 +58,11 @@ impl Drop for ProviderProcess {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts the provider for `redirect_uri`; with `id_token_claims` the
@@ -95,7 +102,10 @@ pub fn start_provider(redirect_uri: &str, id_token_claims: bool) -> ProviderProc
         Err(_) => {
             let _ = child.kill();
             std::thread::sleep(Duration::from_millis(200));
-            panic!("the OpenID provider did not start: {}", errors.lock().unwrap());
+            panic!(
+                "the OpenID provider did not start: {}",
+                errors.lock().unwrap()
+            );
         }
     }
 }
@@ -137,7 +147,10 @@ impl LoginSink for RecordingSink {
         _now: DateTime<Utc>,
     ) -> Result<HeaderValue, AppError> {
         self.sessions.lock().unwrap().push(account_id);
-        Ok(HeaderValue::from_str(&format!("portale_sessione=sess-{account_id}; Path=/; HttpOnly")).unwrap())
+        Ok(HeaderValue::from_str(&format!(
+            "portale_sessione=sess-{account_id}; Path=/; HttpOnly"
+        ))
+        .unwrap())
     }
 }
 
@@ -162,7 +175,12 @@ pub async fn start_portal(db: common::TestDb, sink: RecordingSink, opts: PortalO
     let provider = start_provider(&redirect, opts.id_token_claims);
     let config = OidcConfig {
         issuer: provider.issuer.clone(),
-        client_id: if opts.public_client { "portale-pubblico" } else { "portale" }.to_owned(),
+        client_id: if opts.public_client {
+            "portale-pubblico"
+        } else {
+            "portale"
+        }
+        .to_owned(),
         client_secret: (!opts.public_client).then(|| SECRET.to_owned()),
         redirect_url: redirect,
         scopes: vec!["profile".to_owned(), "fiscalNumber".to_owned()],
@@ -202,7 +220,11 @@ pub fn browser() -> reqwest::Client {
 
 /// Sends `req` and follows redirects by hand, keeping every hop; stops
 /// before requesting a URL for which `stop(url)` holds.
-pub async fn follow(client: &reqwest::Client, mut req: reqwest::RequestBuilder, stop: impl Fn(&Url) -> bool) -> (Vec<Hop>, Option<Url>) {
+pub async fn follow(
+    client: &reqwest::Client,
+    mut req: reqwest::RequestBuilder,
+    stop: impl Fn(&Url) -> bool,
+) -> (Vec<Hop>, Option<Url>) {
     let mut hops = Vec::new();
     for _ in 0..20 {
         let resp = req.send().await.unwrap();
@@ -214,7 +236,12 @@ pub async fn follow(client: &reqwest::Client, mut req: reqwest::RequestBuilder, 
             .get(LOCATION)
             .filter(|_| status.is_redirection())
             .map(|l| url.join(l.to_str().unwrap()).unwrap());
-        hops.push(Hop { url, status, headers, body });
+        hops.push(Hop {
+            url,
+            status,
+            headers,
+            body,
+        });
         match next {
             Some(next) if stop(&next) => return (hops, Some(next)),
             Some(next) => req = client.get(next),
@@ -230,7 +257,9 @@ fn form_action(hop: &Hop) -> Url {
     let rest = &hop.body[start..];
     let at = rest.find("action=\"").expect("form action") + "action=\"".len();
     let end = rest[at..].find('"').unwrap();
-    hop.url.join(&rest[at..at + end].replace("&amp;", "&")).unwrap()
+    hop.url
+        .join(&rest[at..at + end].replace("&amp;", "&"))
+        .unwrap()
 }
 
 /// Logs in at the provider as `user` (devInteractions: any password),
@@ -243,13 +272,22 @@ pub async fn login_at_provider(portal: &Portal, client: &reqwest::Client, user: 
         let page = hops.last().unwrap();
         assert_eq!(page.status, StatusCode::OK, "{page:#?}");
         let form = if page.body.contains(r#"name="prompt" value="login""#) {
-            vec![("prompt", "login"), ("login", user), ("password", "qualsiasi")]
+            vec![
+                ("prompt", "login"),
+                ("login", user),
+                ("password", "qualsiasi"),
+            ]
         } else if page.body.contains(r#"name="prompt" value="consent""#) {
             vec![("prompt", "consent")]
         } else {
             panic!("unexpected page at the provider: {page:#?}");
         };
-        (hops, stopped) = follow(client, client.post(form_action(page)).form(&form), is_callback).await;
+        (hops, stopped) = follow(
+            client,
+            client.post(form_action(page)).form(&form),
+            is_callback,
+        )
+        .await;
     }
     stopped.unwrap()
 }
@@ -270,5 +308,7 @@ pub fn set_cookies(hop: &Hop) -> Vec<String> {
 
 /// The state cookie the portal set at the start (for replay tests).
 pub fn query_param(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    url.query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
