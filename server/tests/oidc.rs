@@ -316,3 +316,44 @@ async fn a_pending_login_is_single_use_and_expires_after_ten_minutes() {
         assert_ne!(rows[0].state_hash, "stato-4");
     }
 }
+
+#[tokio::test]
+async fn an_unreachable_provider_gets_a_retry_page_and_a_bad_callback_a_refusal() {
+    // Nothing listens on the issuer's port: discovery fails at the start.
+    let db = common::sqlite();
+    let state = common::state(&db).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let issuer = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let config = server::oidc::OidcConfig {
+        issuer,
+        client_id: "portale".into(),
+        client_secret: None,
+        redirect_url: format!("{base}/auth/spid/callback"),
+        scopes: vec![],
+        fiscal_claim: "fiscalNumber".into(),
+    };
+    let sink = RecordingSink::default();
+    let oidc =
+        server::oidc::Oidc::new(config, state.db.clone(), state.clock.clone(), sink).unwrap();
+    let app = server::web::router_with_spid(state, server::oidc::routes(oidc));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = browser();
+    let resp = client
+        .get(format!("{base}/auth/spid"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(resp.text().await.unwrap().contains("non è raggiungibile"));
+    // A callback with a repeated parameter: unreadable, refused in Italian.
+    let resp = client
+        .get(format!("{base}/auth/spid/callback?state=a&state=b"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    assert!(resp.text().await.unwrap().contains(STATE_REFUSED));
+}

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -40,13 +41,13 @@ pub fn disabled_routes() -> Router {
         .route(CALLBACK_PATH, get(off))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct StartQuery {
     /// Local path to land on after the login.
     ritorno: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct CallbackQuery {
     state: Option<String>,
     code: Option<String>,
@@ -55,8 +56,10 @@ struct CallbackQuery {
 
 async fn start<S: LoginSink>(
     State(oidc): State<Arc<Oidc<S>>>,
-    Query(query): Query<StartQuery>,
+    query: Result<Query<StartQuery>, QueryRejection>,
 ) -> Response {
+    // An unreadable query (repeated parameters…) is treated as absent.
+    let query = query.map(|Query(q)| q).unwrap_or_default();
     let return_to = safe_return_to(query.ritorno.as_deref());
     match oidc.begin(return_to, Utc::now()).await {
         Ok(started) => {
@@ -69,10 +72,12 @@ async fn start<S: LoginSink>(
 
 async fn callback<S: LoginSink>(
     State(oidc): State<Arc<Oidc<S>>>,
-    Query(query): Query<CallbackQuery>,
+    query: Result<Query<CallbackQuery>, QueryRejection>,
     headers: HeaderMap,
     extensions: Extensions,
 ) -> Response {
+    // Unreadable: no usable state, so refused as such below.
+    let query = query.map(|Query(q)| q).unwrap_or_default();
     let cb = Callback {
         state: query.state,
         code: query.code,
