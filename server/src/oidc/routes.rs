@@ -96,7 +96,7 @@ async fn callback<S: LoginSink>(
         }
         Err(err) => failure(&err),
     };
-    // The state is spent either way.
+    // This browser's attempt ends here, whatever the outcome.
     if let Ok(clear) = HeaderValue::from_str(&expired_cookie(secure)) {
         resp.headers_mut().append(header::SET_COOKIE, clear);
     }
