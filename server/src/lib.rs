@@ -8,5 +8,6 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod oidc;
 pub mod seed;
 pub mod web;

@@ -1,5 +1,6 @@
 //! Start-up: state, router, listener.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use app::places::store::{PLACES_CSV, sync_places};
@@ -13,7 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
-use crate::{db, seed};
+use crate::{db, oidc, seed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -63,7 +64,13 @@ pub async fn build_state(
     })
 }
 
+/// The portal without SPID / CIE (its routes answer that it is off).
 pub fn router(state: AppState) -> Router {
+    router_with_spid(state, oidc::disabled_routes())
+}
+
+/// The portal with the given SPID / CIE routes ([`oidc::routes`]).
+pub fn router_with_spid(state: AppState, spid: Router) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let fallback_state = state.clone();
@@ -81,11 +88,12 @@ pub fn router(state: AppState) -> Router {
         >(
             move || provide_context(fallback_state.clone()), shell
         ))
+        .with_state(state)
+        .merge(spid)
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))
         .layer(header("x-frame-options", "DENY"))
-        .with_state(state)
 }
 
 fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -100,6 +108,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let options = leptos_options();
     let addr = options.site_addr;
     let state = build_state(&config, options).await?;
+    let spid = oidc::routes_from_env(&state).map_err(StartError::Config)?;
     let storage = match db::sqlite_file(&config.database_url) {
         Some(path) => {
             let mode = db::journal_mode(&state.db).await?.unwrap_or_default();
@@ -111,7 +120,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
-    axum::serve(listener, router(state).into_make_service())
+    let app = router_with_spid(state, spid).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
