@@ -30,6 +30,16 @@ pub const MODULES: [(&str, &str, &str); 4] = [
     ),
 ];
 
+/// The ATS's name once the site info has loaded (empty before).
+fn ats_name(info: SiteResource) -> impl Fn() -> String + Copy {
+    move || {
+        info.get()
+            .and_then(|r| r.ok())
+            .map(|i| i.ats_name)
+            .unwrap_or_default()
+    }
+}
+
 #[component]
 pub fn SkipLink() -> impl IntoView {
     view! {
@@ -41,12 +51,7 @@ pub fn SkipLink() -> impl IntoView {
 
 #[component]
 pub fn Header(info: SiteResource) -> impl IntoView {
-    let ats_name = move || {
-        info.get()
-            .and_then(|r| r.ok())
-            .map(|i| i.ats_name)
-            .unwrap_or_default()
-    };
+    let ats_name = ats_name(info);
     view! {
         <header class="site-header">
             <div class="header-slim">
@@ -92,12 +97,7 @@ pub fn Header(info: SiteResource) -> impl IntoView {
 
 #[component]
 pub fn Footer(info: SiteResource) -> impl IntoView {
-    let ats_name = move || {
-        info.get()
-            .and_then(|r| r.ok())
-            .map(|i| i.ats_name)
-            .unwrap_or_default()
-    };
+    let ats_name = ats_name(info);
     view! {
         <footer class="site-footer">
             <div class="container">
