@@ -8,6 +8,7 @@
 pub mod absences;
 pub mod codice_fiscale;
 pub mod error;
+pub mod identity;
 pub mod places;
 #[cfg(feature = "ui")]
 pub mod shell;

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_places;
 mod m20261124_000002_schools;
+mod m20261124_000003_identity;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_places::Migration),
             Box::new(m20261124_000002_schools::Migration),
+            Box::new(m20261124_000003_identity::Migration),
         ]
     }
 }

@@ -5,4 +5,5 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod seed;
+pub mod seed_accounts;
 pub mod web;

@@ -11,6 +11,7 @@ use super::api::{FIELD, VerifyCodiceFiscale};
 use super::report::CfReport;
 use super::{Accept, Sex, parse_fiscal_id};
 use crate::error::AppError;
+use crate::identity::csrf_client::CsrfField;
 use crate::shell::use_today;
 use crate::validation::dates::format_date_it;
 
@@ -60,6 +61,7 @@ pub fn CodiceFiscalePage() -> impl IntoView {
         </p>
         <ActionForm action=action>
             <div class="form">
+                <CsrfField />
                 <div class="form-group" class:has-error=has_error class:is-valid=is_valid>
                     <label for="cf-code">"Codice fiscale"</label>
                     <input

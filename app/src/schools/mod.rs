@@ -19,3 +19,9 @@ mod registry_tests;
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ui")]
+pub mod api;
+#[cfg(feature = "ui")]
+pub mod page;
+#[cfg(feature = "ssr")]
+mod views;

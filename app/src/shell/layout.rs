@@ -5,6 +5,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::site::SiteResource;
+use crate::identity::Role;
+use crate::identity::user_menu::{UserMenu, use_role};
 
 /// The four modules of DESIGN.md, in the order of the seeds' menu.
 pub const MODULES: [(&str, &str, &str); 4] = [
@@ -41,6 +43,10 @@ pub fn SkipLink() -> impl IntoView {
 
 #[component]
 pub fn Header(info: SiteResource) -> impl IntoView {
+    let role = use_role();
+    let logged_in = move || role.get().is_some();
+    let reads_audit =
+        move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
     let ats_name = move || {
         info.get()
             .and_then(|r| r.ok())
@@ -62,6 +68,7 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                             <span class="brand-subtitle">{ats_name}</span>
                         </Transition>
                     </A>
+                    <UserMenu />
                 </div>
             </div>
             <nav class="header-nav" aria-label="Menu principale">
@@ -84,6 +91,18 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     <li>
                         <A href="/codice-fiscale">"Verifica codice fiscale"</A>
                     </li>
+                    <Transition fallback=|| ()>
+                        <Show when=logged_in>
+                            <li>
+                                <A href="/scuola">"La mia scuola"</A>
+                            </li>
+                        </Show>
+                        <Show when=reads_audit>
+                            <li>
+                                <A href="/registro-attivita">"Registro attività"</A>
+                            </li>
+                        </Show>
+                    </Transition>
                 </ul>
             </nav>
         </header>

@@ -5,17 +5,23 @@
 mod home;
 mod layout;
 mod modules;
+mod refusal;
 mod site;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    ParamSegment, StaticSegment,
     components::{Route, Router, Routes},
 };
 
 use crate::codice_fiscale::page::CodiceFiscalePage;
-pub use site::{SiteInfo, load_site_info, use_today};
+use crate::identity::audit_page::AuditPage;
+use crate::identity::csrf_client::CsrfMeta;
+use crate::identity::login_page::LoginPage;
+use crate::schools::page::{MySchoolsPage, SchoolPage};
+pub use refusal::RefusalNotice;
+pub use site::{LoadSiteInfo, SiteInfo, load_site_info, use_today};
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -26,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Portale Scuole: scambio di dati sanitari tra scuole e ATS" />
+                <CsrfMeta />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -42,6 +49,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let info = site::provide_site_info();
+    crate::identity::user_menu::provide_session_info();
     // Effects run only in the browser: the marker tells users' scripts and
     // the end-to-end tests that hydration finished.
     Effect::new(move |_| {
@@ -64,6 +72,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("casi") view=modules::CasesPage />
                     <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage />
                     <Route path=StaticSegment("assenze") view=modules::AbsencesPage />
+                    <Route path=StaticSegment("accedi") view=LoginPage />
+                    <Route path=StaticSegment("scuola") view=MySchoolsPage />
+                    <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage />
+                    <Route path=StaticSegment("registro-attivita") view=AuditPage />
                 </Routes>
             </main>
             <layout::Footer info />

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use app::state::AppState;
+use app::state::{AppState, Security, SystemNow};
 use app::validation::dates::FixedClock;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, Database};
@@ -17,11 +17,12 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).expect("valid date")
 }
 
-/// One database for one test; the temp dir lives as long as the value.
+/// One database for one test; the temp dir (SQLite file, demo credentials)
+/// lives as long as the value.
 pub struct TestDb {
     pub url: String,
     pub label: &'static str,
-    _dir: Option<tempfile::TempDir>,
+    pub dir: tempfile::TempDir,
 }
 
 pub fn sqlite() -> TestDb {
@@ -30,7 +31,7 @@ pub fn sqlite() -> TestDb {
     TestDb {
         url,
         label: "sqlite",
-        _dir: Some(dir),
+        dir,
     }
 }
 
@@ -62,7 +63,7 @@ pub async fn postgres() -> Option<TestDb> {
     Some(TestDb {
         url: format!("{base}/{name}"),
         label: "postgres",
-        _dir: None,
+        dir: tempfile::tempdir().expect("temp dir"),
     })
 }
 
@@ -75,13 +76,19 @@ pub async fn all_backends() -> Vec<TestDb> {
     dbs
 }
 
+/// Password of every demo account in tests.
+pub const DEMO_PASSWORD: &str = "Prova-Portale-2026";
+
 pub fn config(db: &TestDb) -> Config {
     Config {
         database_url: db.url.clone(),
-        data_dir: std::env::temp_dir(),
+        data_dir: db.dir.path().to_owned(),
         ats_code: DEMO_ATS_CODE.to_owned(),
         clock: Arc::new(FixedClock(today())),
+        now: Arc::new(SystemNow),
         demo: true,
+        demo_password: Some(DEMO_PASSWORD.to_owned()),
+        security: Security::default(),
     }
 }
 
