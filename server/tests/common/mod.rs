@@ -3,9 +3,11 @@
 //! command starts (`TEST_DATABASE_URL`).
 #![allow(dead_code)]
 
+pub mod web;
+
 use std::sync::Arc;
 
-use app::state::{AppState, Security, SystemNow};
+use app::state::{AppState, ManualNow, Now, Security, SystemNow};
 use app::validation::dates::FixedClock;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, Database};
@@ -96,4 +98,24 @@ pub async fn state(db: &TestDb) -> AppState {
     server::web::build_state(&config(db), server::web::leptos_options())
         .await
         .expect("state builds")
+}
+
+/// A state whose clock the test moves (sessions, lock-outs).
+pub async fn state_at(db: &TestDb, now: Arc<ManualNow>) -> AppState {
+    let mut config = config(db);
+    config.now = now as Arc<dyn Now + Send + Sync>;
+    server::web::build_state(&config, server::web::leptos_options())
+        .await
+        .expect("state builds")
+}
+
+/// A manual clock starting at 08:00 UTC on the tests' "today".
+pub fn manual_now() -> Arc<ManualNow> {
+    use chrono::TimeZone;
+    Arc::new(ManualNow::new(
+        chrono::Utc
+            .with_ymd_and_hms(TODAY.0, TODAY.1, TODAY.2, 8, 0, 0)
+            .single()
+            .expect("valid instant"),
+    ))
 }
