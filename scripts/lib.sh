@@ -40,6 +40,16 @@ ensure_wasm_target() {
   fi
 }
 
+ensure_rust_components() {
+  local c
+  for c in clippy rustfmt; do
+    if ! rustup component list --installed 2>/dev/null | grep -q "^$c"; then
+      say "Installing the Rust component $c"
+      rustup component add "$c"
+    fi
+  done
+}
+
 ensure_cargo_leptos() {
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
     say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"

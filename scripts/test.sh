@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_wasm_target
+ensure_rust_components
 ensure_cargo_leptos
 ensure_wasm_bindgen
 ensure_chromium
@@ -25,6 +26,12 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+say "Formatting and lints (cargo fmt, clippy per package)"
+cargo fmt --all -- --check
+cargo clippy -p app --all-targets -- -D warnings
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 say "Unit and property tests (app, pure domain code)"
 cargo test -p app

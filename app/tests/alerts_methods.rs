@@ -44,7 +44,11 @@ fn series(obs: &[(&str, u64, u64)]) -> Series {
 }
 
 fn of(evals: &[Evaluation], method: Method) -> Vec<Evaluation> {
-    evals.iter().filter(|e| e.method == method).copied().collect()
+    evals
+        .iter()
+        .filter(|e| e.method == method)
+        .copied()
+        .collect()
 }
 
 fn close(a: f64, b: f64) -> bool {

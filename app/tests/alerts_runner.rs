@@ -62,7 +62,13 @@ fn exact_output_mixed_series_bom_crlf_and_quoting() {
     let a = rows("A", &hundredths(&[1, 2, 3, 4, 5, 6, 7, 11]));
     let c_counts: Vec<(u64, u64)> = (1..=7).map(|k| (k, 10 * k)).chain([(7, 80)]).collect();
     let c = rows("\"Plesso \"\"Manzoni\"\"\"", &c_counts);
-    let d = rows("D", &[(3, 30); 7].into_iter().chain([(4, 40)]).collect::<Vec<_>>());
+    let d = rows(
+        "D",
+        &[(3, 30); 7]
+            .into_iter()
+            .chain([(4, 40)])
+            .collect::<Vec<_>>(),
+    );
     let f = rows("F", &hundredths(&[1, 2, 3, 4, 5, 6, 7, 2]));
     // B's last day comes first (first appearance, out of date order), then
     // the series interleaved day by day.
@@ -76,7 +82,10 @@ fn exact_output_mixed_series_bom_crlf_and_quoting() {
         lines.push(d[i].clone());
     }
     lines.extend(f);
-    let input = format!("\u{feff}date,series,absent,enrolled\r\n{}\r\n", lines.join("\r\n"));
+    let input = format!(
+        "\u{feff}date,series,absent,enrolled\r\n{}\r\n",
+        lines.join("\r\n")
+    );
     let expected = format!(
         "{OUT_HEADER}\
          2024-10-03,\"Scuola, Via Roma\",C1,inf,3,1\n\
@@ -118,7 +127,7 @@ fn all_four_methods_in_order_on_a_long_series() {
     let mut day = chrono::NaiveDate::from_ymd_opt(2021, 1, 5).unwrap();
     let mut input = String::from(HEADER);
     let mut i = 0u64;
-    while day.to_string() < "2025-01-01".to_string() {
+    while day < chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() {
         input.push_str(&format!("{day},P,{},100\n", (i * 7) % 13));
         day += chrono::Duration::days(7);
         i += 1;
@@ -165,8 +174,14 @@ fn wrong_header_names_row_1() {
         "2024-09-10,A,1,10\n",
     ] {
         let e = err(input);
-        assert!(matches!(e, RunnerError::Header { row: 1, .. }), "{input:?}: {e:?}");
-        assert!(e.to_string().starts_with("riga 1: intestazione non valida"), "{e}");
+        assert!(
+            matches!(e, RunnerError::Header { row: 1, .. }),
+            "{input:?}: {e:?}"
+        );
+        assert!(
+            e.to_string().starts_with("riga 1: intestazione non valida"),
+            "{e}"
+        );
     }
 }
 
@@ -177,7 +192,10 @@ fn unparsable_date() {
         e.to_string(),
         "riga 3, colonna \"date\": \"10/09/2024\" non è una data valida; usare il formato AAAA-MM-GG, per esempio 2024-10-01"
     );
-    assert!(matches!(err(&format!("{HEADER}2023-02-29,A,1,10\n")), RunnerError::BadDate { row: 2, .. }));
+    assert!(matches!(
+        err(&format!("{HEADER}2023-02-29,A,1,10\n")),
+        RunnerError::BadDate { row: 2, .. }
+    ));
 }
 
 #[test]
@@ -188,7 +206,17 @@ fn unparsable_numbers_name_the_column() {
         "riga 2, colonna \"absent\": \"uno\" non è un numero intero; scrivere solo cifre, per esempio 12"
     );
     let e = err(&format!("{HEADER}2024-09-10,A,1,10.5\n"));
-    assert!(matches!(e, RunnerError::BadNumber { row: 2, column: "enrolled", .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            RunnerError::BadNumber {
+                row: 2,
+                column: "enrolled",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -199,13 +227,30 @@ fn negative_numbers_name_the_column() {
         "riga 2, colonna \"enrolled\": il numero non può essere negativo (\"-10\")"
     );
     let e = err(&format!("{HEADER}2024-09-10,A,-1,10\n"));
-    assert!(matches!(e, RunnerError::Negative { row: 2, column: "absent", .. }));
+    assert!(matches!(
+        e,
+        RunnerError::Negative {
+            row: 2,
+            column: "absent",
+            ..
+        }
+    ));
 }
 
 #[test]
 fn numbers_too_large() {
     let e = err(&format!("{HEADER}2024-09-10,A,1,99999999999999999999999\n"));
-    assert!(matches!(e, RunnerError::TooLarge { row: 2, column: "enrolled", .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            RunnerError::TooLarge {
+                row: 2,
+                column: "enrolled",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("il massimo ammesso è 1000000000000"));
 }
 
@@ -244,16 +289,40 @@ fn same_date_twice_names_the_later_row() {
 #[test]
 fn the_first_bad_row_is_reported() {
     // A repeated date on row 3 comes before a bad date on row 4.
-    let e = err(&format!("{HEADER}2024-09-10,A,1,10\n2024-09-10,A,1,10\nieri,A,1,10\n"));
-    assert!(matches!(e, RunnerError::DuplicateDate { row: 3, first_row: 2, .. }), "{e:?}");
+    let e = err(&format!(
+        "{HEADER}2024-09-10,A,1,10\n2024-09-10,A,1,10\nieri,A,1,10\n"
+    ));
+    assert!(
+        matches!(
+            e,
+            RunnerError::DuplicateDate {
+                row: 3,
+                first_row: 2,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
     // A bad date on row 3 comes before a repetition on row 4.
-    let e = err(&format!("{HEADER}2024-09-10,A,1,10\nieri,A,1,10\n2024-09-10,A,1,10\n"));
+    let e = err(&format!(
+        "{HEADER}2024-09-10,A,1,10\nieri,A,1,10\n2024-09-10,A,1,10\n"
+    ));
     assert!(matches!(e, RunnerError::BadDate { row: 3, .. }), "{e:?}");
     // Among repetitions in two series, the earlier later-row wins.
     let e = err(&format!(
         "{HEADER}2024-09-10,A,1,10\n2024-09-10,B,1,10\n2024-09-10,B,1,10\n2024-09-10,A,1,10\n"
     ));
-    assert!(matches!(e, RunnerError::DuplicateDate { row: 4, first_row: 3, .. }), "{e:?}");
+    assert!(
+        matches!(
+            e,
+            RunnerError::DuplicateDate {
+                row: 4,
+                first_row: 3,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -264,7 +333,13 @@ fn missing_and_extra_columns() {
         "riga 2, colonna \"enrolled\": valore mancante; ogni riga deve avere 4 colonne (date,series,absent,enrolled)"
     );
     let e = err(&format!("{HEADER}2024-09-10,A,,10\n"));
-    assert!(matches!(e, RunnerError::Missing { row: 2, column: "absent" }));
+    assert!(matches!(
+        e,
+        RunnerError::Missing {
+            row: 2,
+            column: "absent"
+        }
+    ));
     let e = err(&format!("{HEADER}2024-09-10,A,1,10,\n"));
     assert_eq!(
         e.to_string(),
@@ -277,8 +352,20 @@ fn invalid_utf8_names_the_column() {
     let mut input = HEADER.as_bytes().to_vec();
     input.extend_from_slice(b"2024-09-10,Scuola \xe8,1,10\n");
     let e = run(&input).unwrap_err();
-    assert!(matches!(e, RunnerError::NotUtf8 { row: 2, column: "series" }), "{e:?}");
-    assert!(e.to_string().starts_with("riga 2, colonna \"series\": il testo non è UTF-8 valido"));
+    assert!(
+        matches!(
+            e,
+            RunnerError::NotUtf8 {
+                row: 2,
+                column: "series"
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string()
+            .starts_with("riga 2, colonna \"series\": il testo non è UTF-8 valido")
+    );
 }
 
 #[test]
@@ -292,7 +379,9 @@ fn row_numbers_follow_the_lines_of_the_file() {
     assert!(matches!(e, RunnerError::BadNumber { row: 4, .. }), "{e:?}");
     let e = err(&format!("\n{HEADER}2024-09-10,A,x,10\n"));
     assert!(matches!(e, RunnerError::BadNumber { row: 3, .. }), "{e:?}");
-    let e = err(&format!("{HEADER}2024-09-10,\"A\nB\",1,10\n2024-09-12,A,x,10\n"));
+    let e = err(&format!(
+        "{HEADER}2024-09-10,\"A\nB\",1,10\n2024-09-12,A,x,10\n"
+    ));
     assert!(matches!(e, RunnerError::BadNumber { row: 4, .. }), "{e:?}");
 }
 
@@ -301,9 +390,15 @@ fn spaces_around_values_are_tolerated_and_names_kept_verbatim() {
     // " A" and "A" are different series; numbers and dates may be padded.
     let mut input = String::from(HEADER);
     for (i, day) in DAYS.iter().take(8).enumerate() {
-        input.push_str(&format!(" {day} ,A, {} , 100 \n", [1, 2, 3, 4, 5, 6, 7, 11][i]));
+        input.push_str(&format!(
+            " {day} ,A, {} , 100 \n",
+            [1, 2, 3, 4, 5, 6, 7, 11][i]
+        ));
     }
     input.push_str("2024-09-10, A,1,100\n");
     let out = run(input.as_bytes()).unwrap();
-    assert_eq!(out, format!("{OUT_HEADER}2024-10-03,A,C1,3.240370349,3,1\n"));
+    assert_eq!(
+        out,
+        format!("{OUT_HEADER}2024-10-03,A,C1,3.240370349,3,1\n")
+    );
 }

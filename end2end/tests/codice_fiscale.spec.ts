@@ -57,3 +57,44 @@ test("editing after a check asks for a new check", async ({ page }) => {
   await expect(page.locator("#cf-code-error")).toContainText("16 caratteri");
   await expect(page.getByTestId("cf-server")).toContainText("premere di nuovo");
 });
+
+test("personal data that disagree with the code give warnings, in the browser and on the server", async ({ page }) => {
+  await openHydrated(page, "/codice-fiscale");
+  await page.getByLabel("Codice fiscale").fill(VALID);
+  await page.getByLabel("Cognome").fill("Rossi");
+  await page.getByLabel("Nome", { exact: true }).fill("Mario");
+  await page.getByLabel("Data di nascita").fill("10/12/1985");
+  await page.getByLabel("Sesso").selectOption("M");
+  // The picker offers the comune; choosing it fills the hidden Belfiore code.
+  await page.getByLabel("Comune di nascita").fill("San Giuliano Terme (PI)");
+  await expect(page.locator('input[name="person[belfiore]"]')).toHaveValue("A562");
+  await expect(page.getByTestId("cf-local")).toBeVisible();
+  await expect(page.getByTestId("cf-warnings")).toHaveCount(0);
+
+  // LUIGI -> consonants L G, then vowel U: letters LGU, not MRA.
+  await page.getByLabel("Nome", { exact: true }).fill("Luigi");
+  const warnings = page.getByTestId("cf-local").getByTestId("cf-warnings");
+  await expect(warnings).toContainText("Il nome indicato corrisponde alle lettere LGU");
+  await page.getByRole("button", { name: "Verifica" }).click();
+  const server = page.getByTestId("cf-server");
+  await expect(server.getByTestId("cf-warnings")).toContainText("LGU");
+  await expect(server).toContainText("concordano");
+});
+
+test("an impossible birth date is a red error beside its field", async ({ page }) => {
+  await openHydrated(page, "/codice-fiscale");
+  await page.getByLabel("Codice fiscale").fill(VALID);
+  await page.getByLabel("Data di nascita").fill("31/02/1985");
+  await expect(page.locator("#cf-nascita-errore")).not.toBeEmpty();
+  await expect(page.locator("#cf-nascita-errore")).toHaveCSS("color", "rgb(196, 0, 26)");
+  await expect(page.getByLabel("Data di nascita")).toHaveValue("31/02/1985");
+});
+
+test("the comune picker puts the ATS's chief comuni first", async ({ page }) => {
+  await openHydrated(page, "/codice-fiscale");
+  const options = page.locator("#cf-comune-elenco option");
+  await expect(options.first()).toHaveAttribute("value", "Milano (MI)");
+  await expect(options.nth(1)).toHaveAttribute("value", "Lodi (LO)");
+  await page.getByLabel("Comune di nascita").fill("Sesto S");
+  await expect(page.locator('#cf-comune-elenco option[value="Sesto San Giovanni (MI)"]')).toHaveCount(1);
+});

@@ -15,7 +15,12 @@ impl MigrationTrait for Migration {
                     .table(Ats::Table)
                     .if_not_exists()
                     .col(pk(Ats::Id))
-                    .col(ColumnDef::new(Ats::Code).string_len(16).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(Ats::Code)
+                            .string_len(16)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(Ats::Name).string().not_null())
                     // Province sigle making up the territory, comma-separated ("MI,LO").
                     .col(ColumnDef::new(Ats::Provinces).string().not_null())
@@ -38,7 +43,11 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(Istituti::Name).string().not_null())
                     .col(ColumnDef::new(Istituti::AtsId).integer().not_null())
-                    .col(ColumnDef::new(Istituti::ComuneBelfiore).string_len(4).not_null())
+                    .col(
+                        ColumnDef::new(Istituti::ComuneBelfiore)
+                            .string_len(4)
+                            .not_null(),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_istituti_ats")
@@ -62,7 +71,11 @@ impl MigrationTrait for Migration {
                     )
                     .col(ColumnDef::new(Plessi::IstitutoId).integer().not_null())
                     .col(ColumnDef::new(Plessi::Name).string().not_null())
-                    .col(ColumnDef::new(Plessi::ComuneBelfiore).string_len(4).not_null())
+                    .col(
+                        ColumnDef::new(Plessi::ComuneBelfiore)
+                            .string_len(4)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Plessi::Address).string().not_null())
                     .col(ColumnDef::new(Plessi::SchoolType).string_len(16).not_null())
                     .foreign_key(
@@ -86,8 +99,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [Plessi::Table.into_iden(), Istituti::Table.into_iden(), Ats::Table.into_iden()] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+        for table in [
+            Plessi::Table.into_iden(),
+            Istituti::Table.into_iden(),
+            Ats::Table.into_iden(),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

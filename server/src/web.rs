@@ -51,7 +51,10 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 /// Connects and migrates the database, loads reference data, seeds the demo.
-pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+pub async fn build_state(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;

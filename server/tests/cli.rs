@@ -44,7 +44,11 @@ fn check_cf_prints_one_tab_separated_line_per_input() {
     assert_eq!(lines[2], "OK\tVRDGPP80A41F205B\t1980-01-01\tF\tF205");
     let err: Vec<&str> = lines[3].split('\t').collect();
     assert_eq!(err[..2], ["ERR", "RSSMRA85T10A562X"]);
-    assert!(err[2].contains("atteso S") && err[2].contains("trovato X"), "{}", err[2]);
+    assert!(
+        err[2].contains("atteso S") && err[2].contains("trovato X"),
+        "{}",
+        err[2]
+    );
     assert_eq!(lines[4], "OK\t12345678903\tTEMP");
     assert!(lines[5].starts_with("ERR\t12345678901\t"), "{}", lines[5]);
 }
@@ -100,7 +104,10 @@ fn alerts_runs_a_file() {
     let out = server(&["alerts", path.to_str().unwrap()], "", &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // One observation: no method is defined yet, only the header.
-    assert_eq!(text(&out.stdout), "date,series,method,statistic,threshold,alert\n");
+    assert_eq!(
+        text(&out.stdout),
+        "date,series,method,statistic,threshold,alert\n"
+    );
     std::fs::write(&path, "date,series,absent,enrolled\n2026-01-13,P1,5,0\n").unwrap();
     let out = server(&["alerts", path.to_str().unwrap()], "", &[]);
     assert_eq!(out.status.code(), Some(2));

@@ -11,17 +11,36 @@ async fn start_migrates_loads_places_and_seeds_demo_once() {
     for db in common::all_backends().await {
         let state = common::state(&db).await;
         let shipped = state.places.len() as u64;
-        assert!(shipped > 19_000, "{}: places file has {shipped} rows", db.label);
-        assert_eq!(places::Entity::find().count(&state.db).await.unwrap(), shipped, "{}", db.label);
+        assert!(
+            shipped > 19_000,
+            "{}: places file has {shipped} rows",
+            db.label
+        );
+        assert_eq!(
+            places::Entity::find().count(&state.db).await.unwrap(),
+            shipped,
+            "{}",
+            db.label
+        );
 
         let atss = ats::Entity::find().all(&state.db).await.unwrap();
         assert_eq!(atss.len(), 1, "{}", db.label);
         assert_eq!(atss[0].chief_istat(), vec!["015146", "098031"]);
-        assert_eq!(istituto::Entity::find().count(&state.db).await.unwrap(), 2, "{}", db.label);
+        assert_eq!(
+            istituto::Entity::find().count(&state.db).await.unwrap(),
+            2,
+            "{}",
+            db.label
+        );
         let plessi = plesso::Entity::find().all(&state.db).await.unwrap();
         let mut types: Vec<_> = plessi.iter().map(|p| p.school_type.as_str()).collect();
         types.sort();
-        assert_eq!(types, ["infanzia", "primaria", "secondaria_2"], "{}", db.label);
+        assert_eq!(
+            types,
+            ["infanzia", "primaria", "secondaria_2"],
+            "{}",
+            db.label
+        );
         // Every demo plesso is in a real comune of the shipped data.
         for p in &plessi {
             let place = app::places::lookup_belfiore(&state.places, &p.comune_belfiore, None)
@@ -33,7 +52,10 @@ async fn start_migrates_loads_places_and_seeds_demo_once() {
         let again = common::state(&db).await;
         assert_eq!(ats::Entity::find().count(&again.db).await.unwrap(), 1);
         assert_eq!(plesso::Entity::find().count(&again.db).await.unwrap(), 3);
-        assert_eq!(places::Entity::find().count(&again.db).await.unwrap(), shipped);
+        assert_eq!(
+            places::Entity::find().count(&again.db).await.unwrap(),
+            shipped
+        );
     }
 }
 
@@ -49,7 +71,10 @@ async fn sqlite_file_is_created_in_wal_mode() {
 
 #[test]
 fn sqlite_file_is_read_from_the_url() {
-    assert_eq!(server::db::sqlite_file("sqlite://data/p.db?mode=rwc"), Some("data/p.db"));
+    assert_eq!(
+        server::db::sqlite_file("sqlite://data/p.db?mode=rwc"),
+        Some("data/p.db")
+    );
     assert_eq!(server::db::sqlite_file("sqlite::memory:"), None);
     assert_eq!(server::db::sqlite_file("postgres://x/y"), None);
 }

@@ -14,7 +14,11 @@ async fn home_page_renders_in_italian_with_the_ats_and_security_headers() {
         let Reply { status, headers, body } = call(&router, get("/")).await;
         assert_eq!(status, StatusCode::OK, "{}", db.label);
         assert!(body.contains(r#"<html lang="it""#), "{body}");
-        assert!(body.contains("ATS della Città Metropolitana di Milano"), "{}", db.label);
+        assert!(
+            body.contains("ATS della Città Metropolitana di Milano"),
+            "{}",
+            db.label
+        );
         assert!(body.contains("Vai al contenuto principale"));
         assert_eq!(headers["x-content-type-options"], "nosniff");
         assert_eq!(headers["x-frame-options"], "DENY");
@@ -81,7 +85,11 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
 
         let body = call(&router, post_form("/api/comuni/cerca", "query=lo")).await.body;
         let found = labels(&body);
-        assert_eq!(found.first().map(String::as_str), Some("Lodi (LO)"), "{found:?}");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Lodi (LO)"),
+            "{found:?}"
+        );
         assert!(found.len() > 1, "{found:?}");
 
         let body = call(&router, post_form("/api/comuni/cerca", "query=sesto+s")).await.body;

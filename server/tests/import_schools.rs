@@ -10,7 +10,10 @@ use sea_orm::{ColumnTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn import(db_url: &str, file: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["import-schools", &format!("{}/../data/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))])
+        .args([
+            "import-schools",
+            &format!("{}/../data/fixtures/{file}", env!("CARGO_MANIFEST_DIR")),
+        ])
         .env("DATABASE_URL", db_url)
         .env("PORTALE_TODAY", "2026-11-24")
         .output()
@@ -24,7 +27,13 @@ async fn imports_istituti_and_plessi_and_is_idempotent() {
         let state = common::state(&db).await;
         let out = import(&db.url, "scuole_statali.csv");
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "{}: {}", db.label, String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            db.label,
+            String::from_utf8_lossy(&out.stderr)
+        );
         // Direction rows (istituto comprensivo, istituto superiore) and the
         // CPIA are skipped; the five schools become plessi of three istituti.
         assert!(stdout.contains("5 righe valide, 0 scartate"), "{stdout}");
@@ -58,8 +67,14 @@ async fn imports_istituti_and_plessi_and_is_idempotent() {
         let again = import(&db.url, "scuole_statali.csv");
         assert_eq!(again.status.code(), Some(0));
         let stdout = String::from_utf8_lossy(&again.stdout);
-        assert!(stdout.contains("plessi creati 0, aggiornati 0, invariati 5"), "{stdout}");
-        assert_eq!(plesso::Entity::find().count(&state.db).await.unwrap(), before);
+        assert!(
+            stdout.contains("plessi creati 0, aggiornati 0, invariati 5"),
+            "{stdout}"
+        );
+        assert_eq!(
+            plesso::Entity::find().count(&state.db).await.unwrap(),
+            before
+        );
     }
 }
 
@@ -72,10 +87,15 @@ async fn bad_rows_are_reported_with_their_row_number_and_good_rows_imported() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     // Row 3 has a 9-character CODICESCUOLA.
     assert!(
-        stderr.lines().any(|l| l.starts_with("riga 3, colonna CODICESCUOLA")),
+        stderr
+            .lines()
+            .any(|l| l.starts_with("riga 3, colonna CODICESCUOLA")),
         "{stderr}"
     );
-    assert!(stderr.lines().filter(|l| l.starts_with("riga ")).count() >= 5, "{stderr}");
+    assert!(
+        stderr.lines().filter(|l| l.starts_with("riga ")).count() >= 5,
+        "{stderr}"
+    );
     let conn = Database::connect(&db.url).await.unwrap();
     let good = plesso::Entity::find()
         .filter(plesso::Column::Codice.is_in(["MIEE8AB01A", "MIMM8AB01X"]))

@@ -3,14 +3,17 @@
 
 use leptos::prelude::*;
 
-use super::report::CfReport;
+use super::report::{CfReport, PersonInput};
 use crate::error::AppError;
 
 /// The form field's name, shared by the input and the error map.
 pub const FIELD: &str = "code";
 
 #[server(prefix = "/api", endpoint = "codice-fiscale/verifica", client = crate::identity::csrf_client::CsrfClient)]
-pub async fn verify_codice_fiscale(code: String) -> Result<CfReport, AppError> {
+pub async fn verify_codice_fiscale(
+    code: String,
+    #[server(default)] person: PersonInput,
+) -> Result<CfReport, AppError> {
     use super::{Accept, parse_fiscal_id};
     use crate::error::FieldErrors;
 
@@ -20,13 +23,15 @@ pub async fn verify_codice_fiscale(code: String) -> Result<CfReport, AppError> {
     match parse_fiscal_id(&code, state.today(), Accept::ALL) {
         Ok(id) => {
             let mut report = CfReport::of(&id);
+            if let Some(cf) = id.personal() {
+                report.warnings = person
+                    .warnings(cf, state.today())
+                    .map_err(AppError::Validation)?;
+            }
             if let (Some(belfiore), Some(cf)) = (&report.belfiore, id.personal()) {
-                report.place = crate::places::lookup_belfiore(
-                    &state.places,
-                    belfiore,
-                    Some(cf.birth_date()),
-                )
-                .map(|p| p.label());
+                report.place =
+                    crate::places::lookup_belfiore(&state.places, belfiore, Some(cf.birth_date()))
+                        .map(|p| p.label());
             }
             Ok(report)
         }

@@ -4,32 +4,81 @@
 //! shown and compared. Errors sit in red beside the field; the typed value
 //! is never cleared.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{FIELD, VerifyCodiceFiscale};
-use super::report::CfReport;
+use super::report::{CfReport, PersonInput, person_fields};
 use super::{Accept, Sex, parse_fiscal_id};
-use crate::error::AppError;
+use crate::error::{AppError, FieldErrors};
+use crate::places::picker::ComunePicker;
+use crate::shell::server_today;
 use crate::identity::csrf_client::CsrfField;
-use crate::shell::use_today;
 use crate::validation::dates::format_date_it;
 
 #[component]
 pub fn CodiceFiscalePage() -> impl IntoView {
+    view! {
+        <Title text="Verifica codice fiscale" />
+        <h1>"Verifica codice fiscale"</h1>
+        <p>
+            "Il codice viene controllato mentre lo si digita; con \"Verifica\" il server lo ricontrolla "
+            "con le stesse regole e indica anche il comune o lo stato di nascita."
+        </p>
+        <CfChecker today=server_today() />
+    }
+}
+
+/// The interactive part (an island: the only part of the page that ships
+/// as WASM). `today` is the server's day, so both sides apply one calendar.
+#[island]
+fn CfChecker(today: NaiveDate) -> impl IntoView {
     let action = ServerAction::<VerifyCodiceFiscale>::new();
     let typed = RwSignal::new(String::new());
-    let today = use_today();
+    let person = PersonSignals::default();
 
-    // Browser-side verdict, recomputed on every keystroke.
-    let local = Memo::new(move |_| {
+    // Browser-side verdict, recomputed on every keystroke: the code, then
+    // the personal data against it (warnings, or field errors).
+    let checked = Memo::new(move |_| {
         let text = typed.get();
+        let input = person.input();
         if text.trim().is_empty() {
             return None;
         }
-        let today = today.get()?;
-        Some(parse_fiscal_id(&text, today, Accept::ALL).map(|id| CfReport::of(&id)))
+        let result = parse_fiscal_id(&text, today, Accept::ALL).map(|id| {
+            let mut report = CfReport::of(&id);
+            let mut errors = FieldErrors::new();
+            if let Some(cf) = id.personal() {
+                match input.warnings(cf, today) {
+                    Ok(w) => report.warnings = w,
+                    Err(e) => errors = e,
+                }
+            }
+            (report, errors)
+        });
+        Some(result)
     });
+    let local = Memo::new(move |_| checked.get().map(|r| r.map(|(report, _)| report)));
+    let person_errors = Memo::new(move |_| match checked.get() {
+        Some(Ok((_, errors))) => errors,
+        _ => FieldErrors::new(),
+    });
+    // A field's error: the browser's, else (without JavaScript) the server's.
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || {
+            person_errors
+                .get()
+                .get(field)
+                .map(str::to_owned)
+                .or_else(|| match action.value().get() {
+                    Some(Err(AppError::Validation(e))) if checked.get().is_none() => {
+                        e.get(field).map(str::to_owned)
+                    }
+                    _ => None,
+                })
+        })
+    };
     let server = action.value();
     // The action forgets its input once it resolves: keep what was sent, to
     // tell whether the server's answer still matches the field.
@@ -53,12 +102,6 @@ pub fn CodiceFiscalePage() -> impl IntoView {
     let is_valid = move || matches!(local.get(), Some(Ok(_)));
 
     view! {
-        <Title text="Verifica codice fiscale" />
-        <h1>"Verifica codice fiscale"</h1>
-        <p>
-            "Il codice viene controllato mentre lo si digita; con \"Verifica\" il server lo ricontrolla "
-            "con le stesse regole e indica anche il comune o lo stato di nascita."
-        </p>
         <ActionForm action=action>
             <div class="form">
                 <CsrfField />
@@ -84,6 +127,7 @@ pub fn CodiceFiscalePage() -> impl IntoView {
                         {field_error}
                     </p>
                 </div>
+                <PersonFieldset person error_for />
                 <button type="submit" class="btn" disabled=move || action.pending().get()>
                     "Verifica"
                 </button>
@@ -122,15 +166,16 @@ pub fn CodiceFiscalePage() -> impl IntoView {
                                 .into_any()
                         }
                         Err(err) => {
-                            let message = match &err {
-                                AppError::Validation(errors) => {
-                                    errors.get(FIELD).unwrap_or_default().to_owned()
-                                }
-                                other => other.to_string(),
+                            let (title, message) = match &err {
+                                AppError::Validation(errors) => match errors.get(FIELD) {
+                                    Some(m) => ("Risposta del server: codice non valido", m.to_owned()),
+                                    None => (crate::error::SAVE_FAILED, errors.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")),
+                                },
+                                other => ("Risposta del server: errore", other.to_string()),
                             };
                             view! {
                                 <section class="result ko" aria-labelledby="cf-server-title" data-testid="cf-server">
-                                    <h2 id="cf-server-title">"Risposta del server: codice non valido"</h2>
+                                    <h2 id="cf-server-title">{title}</h2>
                                     <p>{message}</p>
                                     <p>{agreement}</p>
                                 </section>
@@ -181,6 +226,7 @@ fn ReportData(report: CfReport) -> impl IntoView {
         "No".to_owned()
     };
     let personal = report.birth_date.is_some();
+    let warnings = report.warnings.clone();
     view! {
         <dl class="data">
             <dt>"Tipo"</dt>
@@ -207,5 +253,100 @@ fn ReportData(report: CfReport) -> impl IntoView {
                     }
                 })}
         </dl>
+        <Show when={
+            let empty = warnings.is_empty();
+            move || !empty
+        }>
+            <div class="warning" role="status" data-testid="cf-warnings">
+                <p>
+                    <strong>"Attenzione: alcuni dati non corrispondono al codice fiscale."</strong>
+                    " Verificarli; se sono corretti si può proseguire (il codice può differire per omocodia o rettifiche anagrafiche)."
+                </p>
+                <ul>{warnings.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The optional personal data typed beside the code.
+#[derive(Clone, Copy, Default)]
+struct PersonSignals {
+    surname: RwSignal<String>,
+    name: RwSignal<String>,
+    birth_date: RwSignal<String>,
+    sex: RwSignal<String>,
+    belfiore: RwSignal<String>,
+}
+
+impl PersonSignals {
+    fn input(&self) -> PersonInput {
+        PersonInput {
+            surname: self.surname.get(),
+            name: self.name.get(),
+            birth_date: self.birth_date.get(),
+            sex: self.sex.get(),
+            belfiore: self.belfiore.get(),
+        }
+    }
+}
+
+#[component]
+fn PersonFieldset(
+    person: PersonSignals,
+    error_for: impl Fn(&'static str) -> Signal<Option<String>> + Copy + Send + 'static,
+) -> impl IntoView {
+    let text_field = move |id: &'static str,
+                           label: &'static str,
+                           name: &'static str,
+                           value: RwSignal<String>,
+                           help: &'static str| {
+        let error = error_for(name);
+        view! {
+            <div class="form-group" class:has-error=move || error.get().is_some()>
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    name=name
+                    type="text"
+                    autocomplete="off"
+                    aria-describedby=format!("{id}-aiuto {id}-errore")
+                    aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    prop:value=move || value.get()
+                    on:input:target=move |ev| value.set(ev.target().value())
+                />
+                <p id=format!("{id}-aiuto") class="help">{help}</p>
+                <p id=format!("{id}-errore") class="field-error" aria-live="polite">{move || error.get()}</p>
+            </div>
+        }
+    };
+    let sex_error = error_for(person_fields::SEX);
+    view! {
+        <fieldset class="fieldset">
+            <legend>"Controllo di coerenza con i dati anagrafici (facoltativo)"</legend>
+            {text_field("cf-cognome", "Cognome", person_fields::SURNAME, person.surname, "Come registrato all'anagrafe.")}
+            {text_field("cf-nome", "Nome", person_fields::NAME, person.name, "Tutti i nomi, come registrati.")}
+            {text_field("cf-nascita", "Data di nascita", person_fields::BIRTH_DATE, person.birth_date, "Nel formato gg/mm/aaaa, ad esempio 05/03/2015.")}
+            <div class="form-group" class:has-error=move || sex_error.get().is_some()>
+                <label for="cf-sesso">"Sesso"</label>
+                <select
+                    id="cf-sesso"
+                    name=person_fields::SEX
+                    prop:value=move || person.sex.get()
+                    on:change:target=move |ev| person.sex.set(ev.target().value())
+                >
+                    <option value="">"—"</option>
+                    <option value="M">"Maschio"</option>
+                    <option value="F">"Femmina"</option>
+                </select>
+                <p class="field-error" aria-live="polite">{move || sex_error.get()}</p>
+            </div>
+            <ComunePicker
+                id="cf-comune"
+                label="Comune di nascita"
+                name=person_fields::BELFIORE
+                selected=person.belfiore
+                error=error_for(person_fields::BELFIORE)
+            />
+        </fieldset>
     }
 }

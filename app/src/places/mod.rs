@@ -7,19 +7,23 @@
 pub mod belfiore;
 mod belfiore_set;
 mod fold;
+mod label;
 mod load;
 mod place;
 mod search;
 
+pub use label::name_part;
 pub use load::{PlacesError, parse_places_csv};
 pub use place::{Place, PlaceKind, lookup_belfiore};
 pub use search::search;
 
-#[cfg(test)]
-mod tests;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ui")]
+pub mod picker;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(test)]
+mod tests;

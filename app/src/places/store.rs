@@ -1,7 +1,8 @@
 //! Loading the shipped reference file into the database (server only).
 
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, TransactionSession, DbErr, EntityTrait, PaginatorTrait, TransactionTrait,
+    ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, TransactionSession,
+    TransactionTrait,
 };
 
 use super::{Place, entity};

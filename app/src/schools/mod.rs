@@ -13,8 +13,6 @@ pub use registry_import::parse_registry_csv;
 pub use registry_report::{ImportReport, ImportedSchool, RegistryFileError, RowError, SkippedRow};
 pub use school_type::SchoolType;
 
-#[cfg(test)]
-mod registry_tests;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
@@ -25,3 +23,5 @@ pub mod api;
 pub mod page;
 #[cfg(feature = "ssr")]
 mod views;
+#[cfg(test)]
+mod registry_tests;

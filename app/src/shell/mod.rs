@@ -21,7 +21,7 @@ use crate::identity::csrf_client::CsrfMeta;
 use crate::identity::login_page::LoginPage;
 use crate::schools::page::{MySchoolsPage, SchoolPage};
 pub use refusal::RefusalNotice;
-pub use site::{LoadSiteInfo, SiteInfo, load_site_info, use_today};
+pub use site::{LoadSiteInfo, SiteInfo, load_site_info, server_today};
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -34,7 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Portale Scuole: scambio di dati sanitari tra scuole e ATS" />
                 <CsrfMeta />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -50,18 +50,12 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let info = site::provide_site_info();
     crate::identity::user_menu::provide_session_info();
-    // Effects run only in the browser: the marker tells users' scripts and
-    // the end-to-end tests that hydration finished.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/portale-scuole.css" />
         <Title formatter=|text| format!("{text} · Portale Scuole") />
         <Router>
+            <HydrationMarker />
             <layout::SkipLink />
             <layout::Header info />
             <main id="contenuto" class="container" tabindex="-1">
@@ -81,4 +75,16 @@ pub fn App() -> impl IntoView {
             <layout::Footer info />
         </Router>
     }
+}
+
+/// Marks `<body data-hydrated="true">` once the WASM has loaded and run:
+/// effects run only in the browser. Scripts and the end-to-end tests wait
+/// for it before using the page's islands.
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

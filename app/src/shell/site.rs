@@ -37,12 +37,12 @@ pub fn provide_site_info() -> SiteResource {
     info
 }
 
-/// Server's "today", once loaded.
-pub fn use_today() -> Signal<Option<NaiveDate>> {
-    let info = use_context::<SiteResource>();
-    Signal::derive(move || {
-        info.and_then(|r| r.get())
-            .and_then(|res| res.ok())
-            .map(|i| i.today)
-    })
+/// The server's "today" while it renders a page; islands receive it as a
+/// prop. (Page components run only on the server in islands mode.)
+pub fn server_today() -> NaiveDate {
+    #[cfg(feature = "ssr")]
+    if let Ok(state) = crate::state::app_state() {
+        return state.today();
+    }
+    NaiveDate::default()
 }

@@ -129,5 +129,9 @@ fn postal_address(s: &app::schools::ImportedSchool) -> String {
         Some(cap) => format!("{cap} {}", s.comune_name),
         None => s.comune_name.clone(),
     };
-    if street.is_empty() { town } else { format!("{street}, {town}") }
+    if street.is_empty() {
+        town
+    } else {
+        format!("{street}, {town}")
+    }
 }

@@ -94,7 +94,11 @@ fn file_runner<E: std::fmt::Display>(
     match run(&input) {
         Ok(output) => {
             let mut out = std::io::stdout().lock();
-            if out.write_all(output.as_bytes()).and_then(|()| out.flush()).is_err() {
+            if out
+                .write_all(output.as_bytes())
+                .and_then(|()| out.flush())
+                .is_err()
+            {
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS

@@ -28,8 +28,7 @@ pub fn hlimits(observations: &[Observation]) -> Vec<Option<f64>> {
     let mut current: Option<IsoWeek> = None;
     let mut baseline: Vec<Ratio> = Vec::with_capacity(9);
     let (mut absent, mut enrolled) = (0u64, 0u64);
-    for o in observations {
-        let week = o.date().iso_week();
+    for (week, o) in with_weeks(observations) {
         if current != Some(week) {
             current = Some(week);
             absent = 0;
@@ -84,8 +83,7 @@ pub fn reference_weeks(week: IsoWeek) -> [Option<IsoWeek>; 9] {
 
 fn week_table(observations: &[Observation]) -> Vec<WeekSum> {
     let mut table: Vec<WeekSum> = Vec::new();
-    for o in observations {
-        let week = o.date().iso_week();
+    for (week, o) in with_weeks(observations) {
         match table.last_mut() {
             Some(last) if last.week == week => {
                 last.absent = last.absent.saturating_add(o.absent());
@@ -99,6 +97,27 @@ fn week_table(observations: &[Observation]) -> Vec<WeekSum> {
         }
     }
     table
+}
+
+/// Each observation with its ISO week, computing the week only when the
+/// (sorted) dates cross a Monday: most survey days share their week.
+fn with_weeks(observations: &[Observation]) -> impl Iterator<Item = (IsoWeek, &Observation)> {
+    let mut cached: Option<(IsoWeek, NaiveDate)> = None;
+    observations.iter().map(move |o| {
+        let date = o.date();
+        let week = match cached {
+            Some((week, next_monday)) if date < next_monday => week,
+            _ => {
+                let week = date.iso_week();
+                let days_left = 7 - i64::from(date.weekday().num_days_from_monday());
+                cached = date
+                    .checked_add_signed(chrono::TimeDelta::days(days_left))
+                    .map(|next_monday| (week, next_monday));
+                week
+            }
+        };
+        (week, o)
+    })
 }
 
 /// Pooled rate of `week`, if the series has observations in it.
@@ -116,6 +135,20 @@ mod tests {
         NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)
             .unwrap()
             .iso_week()
+    }
+
+    #[test]
+    fn cached_weeks_match_chrono() {
+        // Every 1..=9 days over four years, through 2020 w53 and year ends.
+        let mut day = NaiveDate::from_ymd_opt(2019, 12, 20).unwrap();
+        let mut obs = Vec::new();
+        for i in 0..400u64 {
+            obs.push(Observation::new(day, 0, 1).unwrap());
+            day += chrono::Duration::days(1 + (i * 7 % 9) as i64);
+        }
+        for (week, o) in with_weeks(&obs) {
+            assert_eq!(week, o.date().iso_week(), "{}", o.date());
+        }
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub struct Observation {
 pub enum ObservationError {
     #[error("il numero di iscritti non può essere zero")]
     ZeroEnrolled,
-    #[error("gli assenti ({absent}) superano gli iscritti ({enrolled}); correggere uno dei due numeri")]
+    #[error(
+        "gli assenti ({absent}) superano gli iscritti ({enrolled}); correggere uno dei due numeri"
+    )]
     AbsentOverEnrolled { absent: u64, enrolled: u64 },
     #[error("numero troppo grande ({value}); il massimo ammesso è {MAX_COUNT}")]
     TooLarge { value: u64 },
@@ -142,7 +144,9 @@ impl Series {
 
     /// Sums absent and enrolled per date over the member series that
     /// reported that date (ALERTS.md: aggregates are series of summed counts).
-    pub fn aggregate<'a>(members: impl IntoIterator<Item = &'a Series>) -> Result<Self, SeriesError> {
+    pub fn aggregate<'a>(
+        members: impl IntoIterator<Item = &'a Series>,
+    ) -> Result<Self, SeriesError> {
         let mut days: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
         for member in members {
             for o in &member.observations {

@@ -95,10 +95,7 @@ pub fn standardized(current: Ratio, baseline: &[Ratio]) -> Option<f64> {
     }
     let count = n as f64;
     let m = baseline.iter().map(|r| r.value).sum::<f64>() / count;
-    let squares: f64 = baseline
-        .iter()
-        .map(|r| (r.value - m) * (r.value - m))
-        .sum();
+    let squares: f64 = baseline.iter().map(|r| (r.value - m) * (r.value - m)).sum();
     let sd = (squares / (count - 1.0)).sqrt();
     let first = baseline.first()?;
     let exactly_flat = baseline.iter().all(|r| r.same_fraction(first));
