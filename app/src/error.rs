@@ -89,6 +89,10 @@ pub enum AppError {
     Csrf,
     #[error("{0}")]
     Conflict(String),
+    /// A module the caller may not use (now): not delegated, expired,
+    /// revoked, not yet valid, or not for the role.
+    #[error("{0}")]
+    Module(crate::identity::ModuleRefusal),
     #[error("Errore interno del portale: riprovare tra qualche minuto.")]
     Internal,
     #[error(
@@ -103,7 +107,7 @@ impl AppError {
         match self {
             AppError::Validation(_) => 422,
             AppError::NotFound => 404,
-            AppError::Forbidden | AppError::Csrf => 403,
+            AppError::Forbidden | AppError::Csrf | AppError::Module(_) => 403,
             AppError::Unauthenticated | AppError::LoginFailed => 401,
             AppError::Conflict(_) => 409,
             AppError::Internal | AppError::Transport(_) => 500,
@@ -118,6 +122,7 @@ impl From<crate::identity::Refusal> for AppError {
             Refusal::Unauthenticated => AppError::Unauthenticated,
             Refusal::Forbidden => AppError::Forbidden,
             Refusal::NotFound => AppError::NotFound,
+            Refusal::Module(reason) => AppError::Module(reason),
         }
     }
 }

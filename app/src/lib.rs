@@ -7,6 +7,7 @@
 
 pub mod absences;
 pub mod codice_fiscale;
+pub mod delegations;
 pub mod error;
 pub mod identity;
 pub mod places;

@@ -50,6 +50,7 @@ async fn the_audit_row_commits_and_rolls_back_with_its_write() {
             istituto_id: None,
             plesso_id: None,
             full_name: "Prova".into(),
+            delegation: None,
         };
         // A write and its audit row, rolled back together.
         let txn = state.db.begin().await.unwrap();

@@ -31,7 +31,8 @@ pub struct AuditEntry<'a> {
     pub istituto_id: Option<i32>,
 }
 
-/// Records a write by `who`, filed under the caller's own ATS and istituto.
+/// Records a write by `who`, filed under the caller's own ATS and istituto;
+/// a delegate's write is recorded as done on behalf of the principal.
 /// Use [`record_entry`] when the record belongs elsewhere (an administrator
 /// changing a school).
 pub async fn record(
@@ -48,7 +49,7 @@ pub async fn record(
         AuditEntry {
             actor_account_id: Some(who.account_id),
             actor_role: Some(who.role.key()),
-            on_behalf_of_account_id: None,
+            on_behalf_of_account_id: who.on_behalf_of(),
             action,
             entity,
             entity_id,

@@ -60,6 +60,15 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
         None => None,
     };
     let stale_cookie = token.is_some() && session.is_none();
+    // A delegate's grants are read afresh on every request: a revocation or
+    // an expiry takes effect on the next click.
+    let session = match session {
+        Some(s) => match crate::delegations::store::with_grants(&state.db, s, state.today()).await {
+            Ok(s) => Some(s),
+            Err(err) => return refusal(&path, err.into()),
+        },
+        None => None,
+    };
 
     let req = if is_state_changing(req.method()) {
         match check_csrf(req, session.as_ref(), secure, state.security.trust_proxy).await {

@@ -16,11 +16,13 @@
 pub mod csrf;
 pub mod expiry;
 pub mod lockout;
+pub mod module;
 pub mod password_policy;
 mod role;
 mod scope;
 
 pub use role::Role;
+pub use module::{DelegationGrants, Module, ModuleRefusal, Standing};
 pub use scope::{Identity, Policy, Refusal, Scope, Target};
 
 #[cfg(feature = "ui")]

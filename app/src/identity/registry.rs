@@ -7,11 +7,14 @@
 
 use leptos::server_fn::ServerFn;
 
-use super::{Policy, Role};
+use super::{Module, Policy, Role};
 
 /// Roles that see the audit log: administrators all of it, ATS operators
 /// their territory.
 pub const AUDIT_READERS: &[Role] = &[Role::Amministratore, Role::OperatoreAts];
+
+/// The dirigente alone: delegations are granted by the principal.
+pub const PRINCIPAL: &[Role] = &[Role::Dirigente];
 
 /// Every role: each sees what its scope covers.
 pub const EVERY_ROLE: &[Role] = &Role::ALL;
@@ -32,6 +35,16 @@ pub const POLICIES: &[(&str, Policy)] = &[
     // Schools.
     (<crate::schools::api::MySchools as ServerFn>::PATH, Policy::Authenticated),
     (<crate::schools::api::SchoolDetail as ServerFn>::PATH, Policy::Roles(EVERY_ROLE)),
+    // Delegations.
+    (<crate::delegations::api::ListDelegations as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
+    (<crate::delegations::api::CreateDelegation as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
+    (<crate::delegations::api::RevokeDelegation as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
+    (<crate::delegations::api::DelegationForPrint as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
+    // Modules: the central module check (roles and delegations).
+    (<crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH, Policy::Module(Module::Vaccinations)),
+    (<crate::shell::module_gate::CasesHome as ServerFn>::PATH, Policy::Module(Module::Cases)),
+    (<crate::shell::module_gate::RemovalsHome as ServerFn>::PATH, Policy::Module(Module::Removals)),
+    (<crate::shell::module_gate::AbsencesHome as ServerFn>::PATH, Policy::Module(Module::Absences)),
 ];
 
 /// The declared policy of the server function at `path`.

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Role;
+use super::module::{DelegationGrants, Module, ModuleRefusal, module_access, role_may_reach};
 
 /// The logged-in caller, resolved from the session cookie on every request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +17,10 @@ pub struct Identity {
     pub istituto_id: Option<i32>,
     pub plesso_id: Option<i32>,
     pub full_name: String,
+    /// A delegate's standing per module today, filled by the server on each
+    /// request (None for other roles, and for a delegate fails closed).
+    #[serde(default)]
+    pub delegation: Option<DelegationGrants>,
 }
 
 impl Identity {
@@ -36,6 +41,15 @@ impl Identity {
                 }
             }
             _ => Scope::Nothing,
+        }
+    }
+
+    /// The account a delegate acts for (the principal of the delegation in
+    /// force), recorded as "on behalf of" in the audit log.
+    pub fn on_behalf_of(&self) -> Option<i32> {
+        match self.role {
+            Role::Delegato => self.delegation.as_ref()?.principal_account_id,
+            _ => None,
         }
     }
 
@@ -131,6 +145,9 @@ pub enum Policy {
     Authenticated,
     /// Only these roles; targets are checked against the caller's scope.
     Roles(&'static [Role]),
+    /// The work of one module: the roles and delegations of
+    /// [`module_access`]; targets are checked against the caller's scope.
+    Module(Module),
 }
 
 /// Why a call was refused. Each maps to one Italian message and HTTP status.
@@ -143,6 +160,9 @@ pub enum Refusal {
     /// The record is outside the caller's scope, answered exactly like a
     /// missing one (404) so refusals never reveal that it exists.
     NotFound,
+    /// The module is not (or no longer) open to the caller (403), with the
+    /// reason the user reads.
+    Module(ModuleRefusal),
 }
 
 impl Policy {
@@ -153,10 +173,12 @@ impl Policy {
             (_, None) => return Err(Refusal::Unauthenticated),
             (_, Some(who)) => who,
         };
-        if let Policy::Roles(roles) = self {
-            if !roles.contains(&who.role) {
-                return Err(Refusal::Forbidden);
+        match self {
+            Policy::Roles(roles) if !roles.contains(&who.role) => return Err(Refusal::Forbidden),
+            Policy::Module(module) => {
+                module_access(who.role, who.delegation.as_ref(), *module).map_err(Refusal::Module)?
             }
+            _ => {}
         }
         who.check(target)
     }
@@ -168,6 +190,7 @@ impl Policy {
             (_, None) => false,
             (Policy::Authenticated, Some(_)) => true,
             (Policy::Roles(roles), Some(role)) => roles.contains(&role),
+            (Policy::Module(module), Some(role)) => role_may_reach(role, *module),
         }
     }
 }

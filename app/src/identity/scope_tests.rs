@@ -29,6 +29,7 @@ fn who(role: Role, ats: Option<i32>, ist: Option<i32>, ples: Option<i32>) -> Ide
         istituto_id: ist,
         plesso_id: ples,
         full_name: "Prova".into(),
+        delegation: None,
     }
 }
 

@@ -47,6 +47,10 @@ pub fn Header(info: SiteResource) -> impl IntoView {
     let logged_in = move || role.get().is_some();
     let reads_audit =
         move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
+    let principal = move || role.get() == Some(Role::Dirigente);
+    let admin = move || role.get() == Some(Role::Amministratore);
+    // Only the modules the caller may use now (all of them for visitors).
+    let visible = super::module_gate::visible_modules();
     let ats_name = move || {
         info.get()
             .and_then(|r| r.ok())
@@ -80,9 +84,10 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     </li>
                     {MODULES
                         .iter()
+                        .filter(|(href, ..)| visible.iter().any(|m| m.path() == *href))
                         .map(|(href, label, _)| {
                             view! {
-                                <li>
+                                <li data-testid="module-link">
                                     <A href=*href>{*label}</A>
                                 </li>
                             }
@@ -95,6 +100,16 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                         <Show when=logged_in>
                             <li>
                                 <A href="/scuola">"La mia scuola"</A>
+                            </li>
+                        </Show>
+                        <Show when=principal>
+                            <li>
+                                <A href="/deleghe">"Deleghe"</A>
+                            </li>
+                        </Show>
+                        <Show when=admin>
+                            <li>
+                                <A href="/amministrazione">"Amministrazione"</A>
                             </li>
                         </Show>
                         <Show when=reads_audit>

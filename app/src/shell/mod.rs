@@ -2,8 +2,10 @@
 //! spirit of the Italian public-administration design system (Designers
 //! Italia): skip link, landmarks, visible focus, Italian first.
 
+pub mod fields;
 mod home;
 mod layout;
+pub mod module_gate;
 mod modules;
 mod refusal;
 mod site;
@@ -16,6 +18,8 @@ use leptos_router::{
 };
 
 use crate::codice_fiscale::page::CodiceFiscalePage;
+use crate::delegations::page::DelegationsPage;
+use crate::delegations::print::DelegationPrintPage;
 use crate::identity::audit_page::AuditPage;
 use crate::identity::csrf_client::CsrfMeta;
 use crate::identity::login_page::LoginPage;
@@ -70,6 +74,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("scuola") view=MySchoolsPage />
                     <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage />
                     <Route path=StaticSegment("registro-attivita") view=AuditPage />
+                    <Route path=StaticSegment("deleghe") view=DelegationsPage />
+                    <Route
+                        path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
+                        view=DelegationPrintPage
+                    />
                 </Routes>
             </main>
             <layout::Footer info />

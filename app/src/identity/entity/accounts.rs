@@ -59,6 +59,8 @@ impl Model {
             istituto_id: self.istituto_id,
             plesso_id: self.plesso_id,
             full_name: self.full_name.clone(),
+            // Filled per request by `delegations::grants` for delegates.
+            delegation: None,
         })
     }
 }
