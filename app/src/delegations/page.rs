@@ -58,7 +58,7 @@ fn DelegationsBody(data: DelegationsData) -> impl IntoView {
             .collect_view();
         view! {
             <div class="table-wrap">
-                <table class="table" data-testid="delegations">
+                <table class="data-table" data-testid="delegations">
                     <caption>{caption}</caption>
                     <thead>
                         <tr>

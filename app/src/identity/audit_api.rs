@@ -47,7 +47,7 @@ pub struct AuditRow {
 }
 
 #[server(prefix = "/api", endpoint = "registro-attivita", input = GetUrl)]
-pub async fn list_audit(filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
+pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
     let who = super::current::require::<ListAudit>()?;
     let state = crate::state::app_state()?;
     let query = super::audit_filter::to_query(&state.db, &who, &filter).await?;
