@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use app::identity::registry::POLICIES;
-use app::identity::{Policy, Role};
+use app::identity::{Module, Policy, Role};
 use app::schools::queries::{self, NewAts};
 use axum::body::Body;
 use axum::http::Request;
@@ -58,12 +58,43 @@ const CASES: &[Case] = &[
         targeted: true,
         request: |codice| get(&format!("/api/scuola/istituto?codice={codice}")),
     },
+    Case { path: "/api/deleghe", targeted: false, request: |_| get("/api/deleghe") },
+    Case {
+        path: "/api/deleghe/nuova",
+        targeted: false,
+        request: |_| post_form("/api/deleghe/nuova", NEW_DELEGATION),
+    },
+    Case {
+        path: "/api/deleghe/revoca",
+        targeted: true,
+        request: |codice| post_form("/api/deleghe/revoca", &format!("id={}", delegation_of(codice))),
+    },
+    Case {
+        path: "/api/deleghe/stampa",
+        targeted: true,
+        request: |codice| get(&format!("/api/deleghe/stampa?id={}", delegation_of(codice))),
+    },
+    Case { path: "/api/moduli/obbligo-vaccinale", targeted: false, request: |_| get("/api/moduli/obbligo-vaccinale") },
+    Case { path: "/api/moduli/casi", targeted: false, request: |_| get("/api/moduli/casi") },
+    Case { path: "/api/moduli/allontanamenti", targeted: false, request: |_| get("/api/moduli/allontanamenti") },
+    Case { path: "/api/moduli/assenze", targeted: false, request: |_| get("/api/moduli/assenze") },
     Case {
         path: "/api/registro-attivita",
         targeted: true,
         request: |codice| get(&format!("/api/registro-attivita?filter%5Bistituto%5D={codice}")),
     },
 ];
+
+/// A valid "Nuova delega" (RSSMRA85T10A562S: the codice fiscale tests' code).
+const NEW_DELEGATION: &str = "form%5Bcodice_fiscale%5D=RSSMRA85T10A562S&form%5Bfull_name%5D=Mario+Rossi\
+    &form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bcases%5D=on\
+    &form%5Bstart_date%5D=24%2F11%2F2026&form%5Bend_date%5D=31%2F12%2F2026";
+
+/// The fixture's delegations: id 1 belongs to the own istituto, id 2 to
+/// the other school (created in that order below).
+fn delegation_of(codice: &str) -> i32 {
+    if codice == OWN { 1 } else { 2 }
+}
 
 /// The actors: username (None = anonymous), role, and which istituto is
 /// "other" for them (another school for schools, another ATS for the ATS
@@ -85,6 +116,16 @@ fn expected(policy: Policy, role: Option<Role>, relation: Relation, targeted: bo
         Policy::Public => return Ok(()),
         Policy::Authenticated => role.is_some(),
         Policy::Roles(roles) => role.is_some_and(|r| roles.contains(&r)),
+        // DESIGN.md: the dirigente and ATS operators work in every module, a
+        // referente only in the absence registry, administrators in none;
+        // the fixture's delegate holds no delegation: refused with a reason.
+        Policy::Module(module) => match role {
+            None => false,
+            Some(Role::Dirigente | Role::OperatoreAts) => true,
+            Some(Role::ReferentePlesso) => module == Module::Absences,
+            Some(Role::Amministratore) => false,
+            Some(Role::Delegato) => return Err("Module"),
+        },
     };
     match (role, admitted) {
         (None, _) => Err("Unauthenticated"),
@@ -98,6 +139,9 @@ fn expected(policy: Policy, role: Option<Role>, relation: Relation, targeted: bo
 /// The refusal in a reply, if any: the `AppError` variants of a refusal.
 fn refusal(reply: &Reply) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(&reply.body).ok()?;
+    if value.get("Module").is_some() {
+        return Some("Module".to_owned());
+    }
     let name = value.as_str()?;
     ["Unauthenticated", "Forbidden", "NotFound"]
         .contains(&name)
@@ -129,6 +173,9 @@ async fn matrix_of_functions_roles_and_targets() {
         queries::upsert_istituto(&state.db, bg.id, OTHER_ATS, "Istituto Comprensivo Demo Bergamo", "A794")
             .await
             .unwrap();
+        for (principal, codice) in [("dirigente.demo", "VRDLCU80A01F205W"), ("dirigente.lodi", "BNCNNA75B41F205Z")] {
+            fixture_delegation(&state, principal, codice).await;
+        }
         let router = server::web::router(state.clone());
 
         let mut checked = 0;
@@ -156,7 +203,7 @@ async fn matrix_of_functions_roles_and_targets() {
                             assert_eq!(got.as_deref(), Some(kind), "{label}: {}", reply.body);
                             let status = match kind {
                                 "Unauthenticated" => 401,
-                                "Forbidden" => 403,
+                                "Forbidden" | "Module" => 403,
                                 _ => 404,
                             };
                             assert_eq!(reply.status.as_u16(), status, "{label}");
@@ -168,6 +215,29 @@ async fn matrix_of_functions_roles_and_targets() {
         }
         assert_eq!(checked, CASES.len() * ACTORS.len() * 2);
     }
+}
+
+/// A delegation granted by `principal` (ids follow the call order).
+async fn fixture_delegation(state: &app::state::AppState, principal: &str, cf: &str) {
+    use app::delegations::rules::ValidDelegation;
+    use app::identity::entity::accounts;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let who = accounts::Entity::find()
+        .filter(accounts::Column::Username.eq(principal))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .and_then(|a| a.identity())
+        .unwrap();
+    let valid = ValidDelegation {
+        codice_fiscale: cf.to_owned(),
+        full_name: "Persona Delegata".to_owned(),
+        email: "delegata@scuola.it".to_owned(),
+        modules: vec![Module::Cases],
+        start_date: common::today(),
+        end_date: common::today(),
+    };
+    app::delegations::store::create(&state.db, &who, valid, None, state.now()).await.unwrap();
 }
 
 #[tokio::test]

@@ -49,7 +49,10 @@ fn Access(home: ModuleHome) -> impl IntoView {
     home.delegated_until.map(|until| {
         view! {
             <p class="callout" data-testid="delegated-until">
-                "Opera per delega del dirigente scolastico, valida fino al " {format_date_it(until)} "."
+                {format!(
+                    "Opera per delega del dirigente scolastico, valida fino al {}.",
+                    format_date_it(until)
+                )}
             </p>
         }
     })
