@@ -201,7 +201,7 @@ pub fn RevokeButton(id: i32, delegate_name: String) -> impl IntoView {
             </button>
             <button
                 type="button"
-                class="btn btn-light"
+                class="btn btn-light on-white"
                 hidden=move || !confirming.get()
                 on:click=move |_| confirming.set(false)
             >
