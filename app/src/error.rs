@@ -91,7 +91,9 @@ pub enum AppError {
     Conflict(String),
     #[error("Errore interno del portale: riprovare tra qualche minuto.")]
     Internal,
-    #[error("Il server non è raggiungibile o ha risposto in modo inatteso ({0}). Controllare la connessione e riprovare.")]
+    #[error(
+        "Il server non è raggiungibile o ha risposto in modo inatteso ({0}). Controllare la connessione e riprovare."
+    )]
     Transport(String),
 }
 

@@ -10,10 +10,10 @@ pub mod codice_fiscale;
 pub mod error;
 pub mod identity;
 pub mod places;
+pub mod schools;
 #[cfg(feature = "ui")]
 pub mod shell;
-pub mod schools;
-pub mod vaccinations;
-pub mod validation;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod vaccinations;
+pub mod validation;

@@ -39,9 +39,8 @@ impl Config {
         let data_dir = PathBuf::from(
             std::env::var("PORTALE_DATA_DIR").unwrap_or_else(|_| "portale-data".to_owned()),
         );
-        let database_url = std::env::var("DATABASE_URL").unwrap_or_else(|_| {
-            format!("sqlite://{}/portale.db?mode=rwc", data_dir.display())
-        });
+        let database_url = std::env::var("DATABASE_URL")
+            .unwrap_or_else(|_| format!("sqlite://{}/portale.db?mode=rwc", data_dir.display()));
         let clock: Arc<dyn Clock + Send + Sync> = match std::env::var("PORTALE_TODAY") {
             Ok(s) if !s.trim().is_empty() => {
                 let day = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
@@ -50,7 +49,9 @@ impl Config {
             }
             _ => Arc::new(RomeClock),
         };
-        let demo = std::env::var("PORTALE_DEMO").map(|v| v != "0").unwrap_or(true);
+        let demo = std::env::var("PORTALE_DEMO")
+            .map(|v| v != "0")
+            .unwrap_or(true);
         let flag = |name: &str| std::env::var(name).is_ok_and(|v| v == "1" || v == "true");
         Ok(Config {
             database_url,

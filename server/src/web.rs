@@ -51,7 +51,10 @@ pub fn leptos_options() -> LeptosOptions {
 }
 
 /// Connects and migrates the database, loads reference data, seeds the demo.
-pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Result<AppState, StartError> {
+pub async fn build_state(
+    config: &Config,
+    leptos_options: LeptosOptions,
+) -> Result<AppState, StartError> {
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
@@ -68,7 +71,10 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
         if !creds.is_empty() {
             print!("\n{}", seed_accounts::credentials_text(&creds));
             match seed_accounts::write_credentials_file(&config.data_dir, &creds) {
-                Ok(path) => println!("Credenziali salvate in {} (leggibile solo dal proprietario)\n", path.display()),
+                Ok(path) => println!(
+                    "Credenziali salvate in {} (leggibile solo dal proprietario)\n",
+                    path.display()
+                ),
                 Err(e) => eprintln!("Impossibile salvare le credenziali dimostrative: {e}"),
             }
         }
@@ -88,10 +94,10 @@ pub async fn build_state(config: &Config, leptos_options: LeptosOptions) -> Resu
 /// the nonce Leptos puts on its hydration scripts.
 fn page_context(state: &AppState) {
     provide_context(state.clone());
-    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
-        if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce)) {
-            res.insert_header(CONTENT_SECURITY_POLICY, value);
-        }
+    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>())
+        && let Ok(value) = HeaderValue::from_str(&page_csp(&nonce))
+    {
+        res.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -107,11 +113,14 @@ pub fn router(state: AppState) -> Router {
             move || page_context(&context_state),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || page_context(&fallback_state),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || page_context(&fallback_state), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity_layer,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), identity_layer))
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))

@@ -21,12 +21,9 @@ pub async fn verify_codice_fiscale(code: String) -> Result<CfReport, AppError> {
         Ok(id) => {
             let mut report = CfReport::of(&id);
             if let (Some(belfiore), Some(cf)) = (&report.belfiore, id.personal()) {
-                report.place = crate::places::lookup_belfiore(
-                    &state.places,
-                    belfiore,
-                    Some(cf.birth_date()),
-                )
-                .map(|p| p.label());
+                report.place =
+                    crate::places::lookup_belfiore(&state.places, belfiore, Some(cf.birth_date()))
+                        .map(|p| p.label());
             }
             Ok(report)
         }

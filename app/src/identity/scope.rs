@@ -26,7 +26,10 @@ impl Identity {
             (Role::Amministratore, ..) => Scope::All,
             (Role::OperatoreAts, Some(ats_id), ..) => Scope::Ats(ats_id),
             (Role::Dirigente | Role::Delegato, Some(ats_id), Some(istituto_id), _) => {
-                Scope::Istituto { ats_id, istituto_id }
+                Scope::Istituto {
+                    ats_id,
+                    istituto_id,
+                }
             }
             (Role::ReferentePlesso, Some(ats_id), Some(istituto_id), Some(plesso_id)) => {
                 Scope::Plesso {
@@ -153,10 +156,10 @@ impl Policy {
             (_, None) => return Err(Refusal::Unauthenticated),
             (_, Some(who)) => who,
         };
-        if let Policy::Roles(roles) = self {
-            if !roles.contains(&who.role) {
-                return Err(Refusal::Forbidden);
-            }
+        if let Policy::Roles(roles) = self
+            && !roles.contains(&who.role)
+        {
+            return Err(Refusal::Forbidden);
         }
         who.check(target)
     }

@@ -7,7 +7,10 @@ use sea_orm::{
 
 use super::entity::{ats, istituto, plesso};
 
-pub async fn ats_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<ats::Model>, DbErr> {
+pub async fn ats_by_code(
+    db: &impl ConnectionTrait,
+    code: &str,
+) -> Result<Option<ats::Model>, DbErr> {
     ats::Entity::find()
         .filter(ats::Column::Code.eq(code))
         .one(db)
@@ -15,7 +18,10 @@ pub async fn ats_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option
 }
 
 pub async fn list_ats(db: &impl ConnectionTrait) -> Result<Vec<ats::Model>, DbErr> {
-    ats::Entity::find().order_by_asc(ats::Column::Name).all(db).await
+    ats::Entity::find()
+        .order_by_asc(ats::Column::Name)
+        .all(db)
+        .await
 }
 
 pub async fn all_istituti(db: &impl ConnectionTrait) -> Result<Vec<istituto::Model>, DbErr> {

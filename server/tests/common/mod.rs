@@ -53,7 +53,9 @@ pub async fn postgres() -> Option<TestDb> {
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     );
-    let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to PostgreSQL");
     admin
         .execute_unprepared(&format!("CREATE DATABASE {name}"))
         .await
