@@ -75,10 +75,13 @@ impl MigrationTrait for Migration {
             Sessions::Table.into_iden(),
             Accounts::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         if manager.get_database_backend() == DbBackend::Postgres {
-            db.execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only()").await?;
+            db.execute_unprepared("DROP FUNCTION IF EXISTS audit_log_append_only()")
+                .await?;
         }
         Ok(())
     }
@@ -94,7 +97,10 @@ fn pk(col: impl IntoIden) -> ColumnDef {
 }
 
 fn instant(col: impl IntoIden) -> ColumnDef {
-    ColumnDef::new(col).timestamp_with_time_zone().not_null().to_owned()
+    ColumnDef::new(col)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
 }
 
 fn accounts() -> TableCreateStatement {
@@ -102,8 +108,18 @@ fn accounts() -> TableCreateStatement {
         .table(Accounts::Table)
         .if_not_exists()
         .col(pk(Accounts::Id))
-        .col(ColumnDef::new(Accounts::Username).string_len(100).not_null().unique_key())
-        .col(ColumnDef::new(Accounts::CodiceFiscale).string_len(16).null().unique_key())
+        .col(
+            ColumnDef::new(Accounts::Username)
+                .string_len(100)
+                .not_null()
+                .unique_key(),
+        )
+        .col(
+            ColumnDef::new(Accounts::CodiceFiscale)
+                .string_len(16)
+                .null()
+                .unique_key(),
+        )
         .col(ColumnDef::new(Accounts::FullName).string().not_null())
         .col(ColumnDef::new(Accounts::Email).string().null())
         .col(ColumnDef::new(Accounts::Role).string_len(32).not_null())
@@ -111,9 +127,23 @@ fn accounts() -> TableCreateStatement {
         .col(ColumnDef::new(Accounts::IstitutoId).integer().null())
         .col(ColumnDef::new(Accounts::PlessoId).integer().null())
         .col(ColumnDef::new(Accounts::PasswordHash).string().null())
-        .col(ColumnDef::new(Accounts::Active).boolean().not_null().default(true))
-        .col(ColumnDef::new(Accounts::FailedLogins).integer().not_null().default(0))
-        .col(ColumnDef::new(Accounts::LockedUntil).timestamp_with_time_zone().null())
+        .col(
+            ColumnDef::new(Accounts::Active)
+                .boolean()
+                .not_null()
+                .default(true),
+        )
+        .col(
+            ColumnDef::new(Accounts::FailedLogins)
+                .integer()
+                .not_null()
+                .default(0),
+        )
+        .col(
+            ColumnDef::new(Accounts::LockedUntil)
+                .timestamp_with_time_zone()
+                .null(),
+        )
         .col(instant(Accounts::CreatedAt))
         .foreign_key(
             ForeignKey::create()
@@ -142,12 +172,21 @@ fn sessions() -> TableCreateStatement {
         .if_not_exists()
         .col(pk(Sessions::Id))
         // Hex SHA-256 of the cookie token; the token itself is never stored.
-        .col(ColumnDef::new(Sessions::TokenHash).string_len(64).not_null().unique_key())
+        .col(
+            ColumnDef::new(Sessions::TokenHash)
+                .string_len(64)
+                .not_null()
+                .unique_key(),
+        )
         .col(ColumnDef::new(Sessions::AccountId).integer().not_null())
         .col(instant(Sessions::CreatedAt))
         .col(instant(Sessions::LastSeenAt))
         .col(instant(Sessions::ExpiresAt))
-        .col(ColumnDef::new(Sessions::CsrfToken).string_len(64).not_null())
+        .col(
+            ColumnDef::new(Sessions::CsrfToken)
+                .string_len(64)
+                .not_null(),
+        )
         .col(ColumnDef::new(Sessions::ClientIp).string_len(64).null())
         .foreign_key(
             ForeignKey::create()
@@ -175,7 +214,11 @@ fn audit_log() -> TableCreateStatement {
         .col(instant(AuditLog::At))
         .col(ColumnDef::new(AuditLog::ActorAccountId).integer().null())
         .col(ColumnDef::new(AuditLog::ActorRole).string_len(32).null())
-        .col(ColumnDef::new(AuditLog::OnBehalfOfAccountId).integer().null())
+        .col(
+            ColumnDef::new(AuditLog::OnBehalfOfAccountId)
+                .integer()
+                .null(),
+        )
         .col(ColumnDef::new(AuditLog::Action).string_len(64).not_null())
         .col(ColumnDef::new(AuditLog::Entity).string_len(64).not_null())
         .col(ColumnDef::new(AuditLog::EntityId).big_integer().null())

@@ -31,7 +31,9 @@ async fn send(router: &axum::Router, req: Request<Body>) -> (StatusCode, Vec<Str
         .iter()
         .filter_map(|v| v.to_str().ok().map(str::to_owned))
         .collect();
-    let _ = to_bytes(resp.into_body(), 16 * 1024 * 1024).await.expect("body");
+    let _ = to_bytes(resp.into_body(), 16 * 1024 * 1024)
+        .await
+        .expect("body");
     (status, cookies)
 }
 
@@ -49,7 +51,9 @@ fn login_request() -> Request<Body> {
         .header(header::ORIGIN, ORIGIN)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json")
-        .body(Body::from(format!("username=dirigente.demo&password={PASSWORD}")))
+        .body(Body::from(format!(
+            "username=dirigente.demo&password={PASSWORD}"
+        )))
         .expect("request")
 }
 
@@ -141,7 +145,10 @@ fn main() {
         })
         .await;
 
-        println!("\n{:<34} {:>12} {:>12} {:>10}", "caso", "richieste/s", "media", "rapporto");
+        println!(
+            "\n{:<34} {:>12} {:>12} {:>10}",
+            "caso", "richieste/s", "media", "rapporto"
+        );
         for m in [&baseline, &page, &api, &login] {
             println!(
                 "{:<34} {:>12.1} {:>10.2}ms {:>9.3}x",

@@ -41,12 +41,54 @@ struct Person {
 
 /// Invented people; the codes are computed so SPID/CIE demos can match them.
 const PEOPLE: [Person; 6] = [
-    Person { username: "dirigente.demo", surname: "Bianchi", name: "Giulia", birth: (1971, 3, 12), sex: Sex::F, role: Role::Dirigente },
-    Person { username: "delegato.demo", surname: "Verdi", name: "Marco", birth: (1980, 7, 2), sex: Sex::M, role: Role::Delegato },
-    Person { username: "referente.demo", surname: "Neri", name: "Sara", birth: (1985, 11, 23), sex: Sex::F, role: Role::ReferentePlesso },
-    Person { username: "operatore.ats", surname: "Galli", name: "Luca", birth: (1978, 1, 30), sex: Sex::M, role: Role::OperatoreAts },
-    Person { username: "admin.demo", surname: "Conti", name: "Paola", birth: (1969, 5, 8), sex: Sex::F, role: Role::Amministratore },
-    Person { username: "dirigente.lodi", surname: "Russo", name: "Andrea", birth: (1974, 9, 17), sex: Sex::M, role: Role::Dirigente },
+    Person {
+        username: "dirigente.demo",
+        surname: "Bianchi",
+        name: "Giulia",
+        birth: (1971, 3, 12),
+        sex: Sex::F,
+        role: Role::Dirigente,
+    },
+    Person {
+        username: "delegato.demo",
+        surname: "Verdi",
+        name: "Marco",
+        birth: (1980, 7, 2),
+        sex: Sex::M,
+        role: Role::Delegato,
+    },
+    Person {
+        username: "referente.demo",
+        surname: "Neri",
+        name: "Sara",
+        birth: (1985, 11, 23),
+        sex: Sex::F,
+        role: Role::ReferentePlesso,
+    },
+    Person {
+        username: "operatore.ats",
+        surname: "Galli",
+        name: "Luca",
+        birth: (1978, 1, 30),
+        sex: Sex::M,
+        role: Role::OperatoreAts,
+    },
+    Person {
+        username: "admin.demo",
+        surname: "Conti",
+        name: "Paola",
+        birth: (1969, 5, 8),
+        sex: Sex::F,
+        role: Role::Amministratore,
+    },
+    Person {
+        username: "dirigente.lodi",
+        surname: "Russo",
+        name: "Andrea",
+        birth: (1974, 9, 17),
+        sex: Sex::M,
+        role: Role::Dirigente,
+    },
 ];
 
 /// Creates the demo accounts when the accounts table is empty and the demo
@@ -66,7 +108,11 @@ pub async fn seed_demo_accounts(
     ) else {
         return Ok(Vec::new());
     };
-    let plesso_codice = DEMO_ISTITUTI[0].plessi.first().map(|p| p.codice).unwrap_or_default();
+    let plesso_codice = DEMO_ISTITUTI[0]
+        .plessi
+        .first()
+        .map(|p| p.codice)
+        .unwrap_or_default();
     let Some(plesso) = queries::plesso_by_codice(db, plesso_codice).await? else {
         return Ok(Vec::new());
     };
@@ -83,7 +129,8 @@ pub async fn seed_demo_accounts(
             .map(str::to_owned)
             .unwrap_or_else(|| generate_password(person.username));
         let birth = NaiveDate::from_ymd_opt(person.birth.0, person.birth.1, person.birth.2);
-        let cf = birth.and_then(|b| encode(person.surname, person.name, b, person.sex, "F205").ok());
+        let cf =
+            birth.and_then(|b| encode(person.surname, person.name, b, person.sex, "F205").ok());
         create_account(
             db,
             None,
@@ -126,7 +173,9 @@ pub fn credentials_text(creds: &[DemoCredential]) -> String {
             c.password
         ));
     }
-    out.push_str("Accesso: /accedi\n==================================================================\n");
+    out.push_str(
+        "Accesso: /accedi\n==================================================================\n",
+    );
     out
 }
 

@@ -71,7 +71,10 @@ pub async fn build_state(
         if !creds.is_empty() {
             print!("\n{}", seed_accounts::credentials_text(&creds));
             match seed_accounts::write_credentials_file(&config.data_dir, &creds) {
-                Ok(path) => println!("Credenziali salvate in {} (leggibile solo dal proprietario)\n", path.display()),
+                Ok(path) => println!(
+                    "Credenziali salvate in {} (leggibile solo dal proprietario)\n",
+                    path.display()
+                ),
                 Err(e) => eprintln!("Impossibile salvare le credenziali dimostrative: {e}"),
             }
         }
@@ -91,10 +94,10 @@ pub async fn build_state(
 /// the nonce Leptos puts on its hydration scripts.
 fn page_context(state: &AppState) {
     provide_context(state.clone());
-    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>()) {
-        if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce)) {
-            res.insert_header(CONTENT_SECURITY_POLICY, value);
-        }
+    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>())
+        && let Ok(value) = HeaderValue::from_str(&page_csp(&nonce))
+    {
+        res.insert_header(CONTENT_SECURITY_POLICY, value);
     }
 }
 
@@ -110,11 +113,14 @@ pub fn router(state: AppState) -> Router {
             move || page_context(&context_state),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || page_context(&fallback_state),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(move || page_context(&fallback_state), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity_layer,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), identity_layer))
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))

@@ -14,7 +14,9 @@ async fn first_start_creates_one_account_per_role_with_printed_random_passwords(
     let db = common::sqlite();
     let mut config = common::config(&db);
     config.demo_password = None;
-    let state = server::web::build_state(&config, server::web::leptos_options()).await.unwrap();
+    let state = server::web::build_state(&config, server::web::leptos_options())
+        .await
+        .unwrap();
     let all = accounts::Entity::find().all(&state.db).await.unwrap();
     let mut roles: Vec<Role> = all.iter().filter_map(|a| a.role()).collect();
     roles.sort_by_key(|r| r.key());
@@ -33,7 +35,12 @@ async fn first_start_creates_one_account_per_role_with_printed_random_passwords(
     for a in &all {
         let cf = a.codice_fiscale.as_deref().unwrap();
         app::codice_fiscale::parse(cf, common::today()).unwrap_or_else(|e| panic!("{cf}: {e}"));
-        assert!(a.password_hash.as_deref().unwrap().starts_with("$argon2id$"));
+        assert!(
+            a.password_hash
+                .as_deref()
+                .unwrap()
+                .starts_with("$argon2id$")
+        );
     }
 
     let path = db.dir.path().join(CREDENTIALS_FILE);
@@ -54,12 +61,18 @@ async fn first_start_creates_one_account_per_role_with_printed_random_passwords(
             .unwrap_or_else(|| panic!("{} not in the file", a.username));
         let password = line.split("password: ").nth(1).unwrap().trim();
         assert_eq!(check_new_password(&a.username, password), Ok(()));
-        assert!(verify_blocking(password, a.password_hash.as_deref()), "{}", a.username);
+        assert!(
+            verify_blocking(password, a.password_hash.as_deref()),
+            "{}",
+            a.username
+        );
     }
 
     // A second start creates nothing and keeps the passwords.
     std::fs::remove_file(&path).unwrap();
-    let again = server::web::build_state(&config, server::web::leptos_options()).await.unwrap();
+    let again = server::web::build_state(&config, server::web::leptos_options())
+        .await
+        .unwrap();
     assert_eq!(accounts::Entity::find().count(&again.db).await.unwrap(), 6);
     assert!(!path.exists());
 }

@@ -11,7 +11,11 @@ use serde_json::Value;
 async fn home_page_renders_in_italian_with_the_ats_and_security_headers() {
     for db in common::all_backends().await {
         let router = server::web::router(common::state(&db).await);
-        let Reply { status, headers, body } = call(&router, get("/")).await;
+        let Reply {
+            status,
+            headers,
+            body,
+        } = call(&router, get("/")).await;
         assert_eq!(status, StatusCode::OK, "{}", db.label);
         assert!(body.contains(r#"<html lang="it""#), "{body}");
         assert!(
@@ -40,8 +44,11 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
     // Fully omocode form of RSSMRA85T10A562S; check letter L worked out by hand.
-    let Reply { status, body, .. } =
-        call(&router, post_form("/api/codice-fiscale/verifica", "code=rssmra+urtmlarsnl")).await;
+    let Reply { status, body, .. } = call(
+        &router,
+        post_form("/api/codice-fiscale/verifica", "code=rssmra+urtmlarsnl"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let v: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["code"], "RSSMRAURTMLARSNL");
@@ -57,9 +64,15 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
 async fn server_refuses_a_wrong_check_letter_with_a_field_error() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
-    let Reply { status, body, .. } =
-        call(&router, post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562X")).await;
-    assert!(status.is_server_error() || status.is_client_error(), "{status}");
+    let Reply { status, body, .. } = call(
+        &router,
+        post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562X"),
+    )
+    .await;
+    assert!(
+        status.is_server_error() || status.is_client_error(),
+        "{status}"
+    );
     let v: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON error: {body}"));
     let errors = &v["Validation"][0];
     assert_eq!(errors["field"], "code");
@@ -80,10 +93,14 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
                 .map(|o| o["label"].as_str().unwrap().to_owned())
                 .collect()
         };
-        let body = call(&router, post_form("/api/comuni/cerca", "query=")).await.body;
+        let body = call(&router, post_form("/api/comuni/cerca", "query="))
+            .await
+            .body;
         assert_eq!(labels(&body), ["Milano (MI)", "Lodi (LO)"], "{}", db.label);
 
-        let body = call(&router, post_form("/api/comuni/cerca", "query=lo")).await.body;
+        let body = call(&router, post_form("/api/comuni/cerca", "query=lo"))
+            .await
+            .body;
         let found = labels(&body);
         assert_eq!(
             found.first().map(String::as_str),
@@ -92,7 +109,12 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
         );
         assert!(found.len() > 1, "{found:?}");
 
-        let body = call(&router, post_form("/api/comuni/cerca", "query=sesto+s")).await.body;
-        assert!(labels(&body).contains(&"Sesto San Giovanni (MI)".to_owned()), "{body}");
+        let body = call(&router, post_form("/api/comuni/cerca", "query=sesto+s"))
+            .await
+            .body;
+        assert!(
+            labels(&body).contains(&"Sesto San Giovanni (MI)".to_owned()),
+            "{body}"
+        );
     }
 }

@@ -13,8 +13,8 @@ use app::identity::{Module, Policy, Role};
 use app::schools::queries::{self, NewAts};
 use axum::body::Body;
 use axum::http::Request;
-use common::web::{Reply, Session, call, get, post_form, session_for};
 use common::state;
+use common::web::{Reply, Session, call, get, post_form, session_for};
 
 /// Istituti of the fixture: the first demo istituto (own for everyone), the
 /// second (another school, same ATS), one in another ATS.
@@ -38,8 +38,16 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
-    Case { path: "/api/sito", targeted: false, request: |_| post_form("/api/sito", "") },
-    Case { path: "/api/comuni/cerca", targeted: false, request: |_| post_form("/api/comuni/cerca", "query=mi") },
+    Case {
+        path: "/api/sito",
+        targeted: false,
+        request: |_| post_form("/api/sito", ""),
+    },
+    Case {
+        path: "/api/comuni/cerca",
+        targeted: false,
+        request: |_| post_form("/api/comuni/cerca", "query=mi"),
+    },
     Case {
         path: "/api/codice-fiscale/verifica",
         targeted: false,
@@ -50,9 +58,21 @@ const CASES: &[Case] = &[
         targeted: false,
         request: |_| post_form("/api/accedi", "username=nessuno&password=Prova-2026-xx"),
     },
-    Case { path: "/api/sessione", targeted: false, request: |_| get("/api/sessione") },
-    Case { path: "/esci", targeted: false, request: |_| post_form("/esci", "") },
-    Case { path: "/api/scuola", targeted: false, request: |_| get("/api/scuola") },
+    Case {
+        path: "/api/sessione",
+        targeted: false,
+        request: |_| get("/api/sessione"),
+    },
+    Case {
+        path: "/esci",
+        targeted: false,
+        request: |_| post_form("/esci", ""),
+    },
+    Case {
+        path: "/api/scuola",
+        targeted: false,
+        request: |_| get("/api/scuola"),
+    },
     Case {
         path: "/api/scuola/istituto",
         targeted: true,
@@ -81,7 +101,11 @@ const CASES: &[Case] = &[
     Case {
         path: "/api/registro-attivita",
         targeted: true,
-        request: |codice| get(&format!("/api/registro-attivita?filter%5Bistituto%5D={codice}")),
+        request: |codice| {
+            get(&format!(
+                "/api/registro-attivita?filter%5Bistituto%5D={codice}"
+            ))
+        },
     },
 ];
 
@@ -103,7 +127,11 @@ const ACTORS: [(Option<&str>, Option<Role>, &str); 6] = [
     (None, None, OTHER_SCHOOL),
     (Some("dirigente.demo"), Some(Role::Dirigente), OTHER_SCHOOL),
     (Some("delegato.demo"), Some(Role::Delegato), OTHER_SCHOOL),
-    (Some("referente.demo"), Some(Role::ReferentePlesso), OTHER_SCHOOL),
+    (
+        Some("referente.demo"),
+        Some(Role::ReferentePlesso),
+        OTHER_SCHOOL,
+    ),
     (Some("operatore.ats"), Some(Role::OperatoreAts), OTHER_ATS),
     (Some("admin.demo"), Some(Role::Amministratore), OTHER_ATS),
 ];
@@ -111,7 +139,12 @@ const ACTORS: [(Option<&str>, Option<Role>, &str); 6] = [
 /// The rule of issue 3, restated independently of `Policy::check`: public
 /// functions serve everyone; others need a login and an admitted role; a
 /// target must be the caller's own, except for administrators.
-fn expected(policy: Policy, role: Option<Role>, relation: Relation, targeted: bool) -> Result<(), &'static str> {
+fn expected(
+    policy: Policy,
+    role: Option<Role>,
+    relation: Relation,
+    targeted: bool,
+) -> Result<(), &'static str> {
     let admitted = match policy {
         Policy::Public => return Ok(()),
         Policy::Authenticated => role.is_some(),
@@ -150,11 +183,16 @@ fn refusal(reply: &Reply) -> Option<String> {
 
 #[test]
 fn every_registered_server_function_has_a_policy_and_a_case() {
-    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .collect();
     let declared: BTreeSet<&str> = POLICIES.iter().map(|(p, _)| *p).collect();
     let cased: BTreeSet<&str> = CASES.iter().map(|c| c.path).collect();
     assert!(registered.len() >= 9, "registry not linked? {registered:?}");
-    assert_eq!(app::identity::registry::undeclared_server_fns(), Vec::<&str>::new());
+    assert_eq!(
+        app::identity::registry::undeclared_server_fns(),
+        Vec::<&str>::new()
+    );
     assert_eq!(registered, declared, "registered vs declared policies");
     assert_eq!(registered, cased, "registered vs cases of this matrix");
 }
@@ -166,13 +204,24 @@ async fn matrix_of_functions_roles_and_targets() {
         // A second ATS with one istituto: "another ATS" for operators.
         let bg = queries::insert_ats(
             &state.db,
-            NewAts { code: "ATS-BG", name: "ATS di Bergamo", provinces: "BG", chief_comuni: "016024" },
+            NewAts {
+                code: "ATS-BG",
+                name: "ATS di Bergamo",
+                provinces: "BG",
+                chief_comuni: "016024",
+            },
         )
         .await
         .unwrap();
-        queries::upsert_istituto(&state.db, bg.id, OTHER_ATS, "Istituto Comprensivo Demo Bergamo", "A794")
-            .await
-            .unwrap();
+        queries::upsert_istituto(
+            &state.db,
+            bg.id,
+            OTHER_ATS,
+            "Istituto Comprensivo Demo Bergamo",
+            "A794",
+        )
+        .await
+        .unwrap();
         for (principal, codice) in [("dirigente.demo", "VRDLCU80A01F205W"), ("dirigente.lodi", "BNCNNA75B41F205Z")] {
             fixture_delegation(&state, principal, codice).await;
         }
@@ -196,7 +245,10 @@ async fn matrix_of_functions_roles_and_targets() {
                     let reply = call(&router, req).await;
                     let want = expected(policy, role, relation, case.targeted);
                     let got = refusal(&reply);
-                    let label = format!("{} {} as {role:?} ({relation:?} {codice})", db.label, case.path);
+                    let label = format!(
+                        "{} {} as {role:?} ({relation:?} {codice})",
+                        db.label, case.path
+                    );
                     match want {
                         Ok(()) => assert_eq!(got, None, "{label}: refused: {}", reply.body),
                         Err(kind) => {
@@ -246,9 +298,22 @@ async fn another_schools_record_is_answered_like_a_missing_one() {
         let state = state(&db).await;
         let router = server::web::router(state.clone());
         let lodi = session_for(&state.db, "dirigente.lodi", state.now()).await;
-        let other = call(&router, lodi.apply(get(&format!("/api/scuola/istituto?codice={OWN}")))).await;
-        let missing = call(&router, lodi.apply(get(&format!("/api/scuola/istituto?codice={MISSING}")))).await;
-        assert_eq!((other.status, &other.body), (missing.status, &missing.body), "{}", db.label);
+        let other = call(
+            &router,
+            lodi.apply(get(&format!("/api/scuola/istituto?codice={OWN}"))),
+        )
+        .await;
+        let missing = call(
+            &router,
+            lodi.apply(get(&format!("/api/scuola/istituto?codice={MISSING}"))),
+        )
+        .await;
+        assert_eq!(
+            (other.status, &other.body),
+            (missing.status, &missing.body),
+            "{}",
+            db.label
+        );
         assert_eq!(other.json(), "NotFound");
         assert_eq!(
             app::error::AppError::NotFound.to_string(),
@@ -256,8 +321,16 @@ async fn another_schools_record_is_answered_like_a_missing_one() {
         );
         // The page too: same message, no name of the other school.
         let page = call(&router, lodi.apply(get(&format!("/scuola/{OWN}")))).await;
-        assert!(page.body.contains("Elemento non trovato o non accessibile."), "{}", db.label);
-        assert!(!page.body.contains("Città Studi"), "the other school's name leaked");
+        assert!(
+            page.body
+                .contains("Elemento non trovato o non accessibile."),
+            "{}",
+            db.label
+        );
+        assert!(
+            !page.body.contains("Città Studi"),
+            "the other school's name leaked"
+        );
         let own = call(&router, lodi.apply(get("/scuola/LOIS0ZZ00A"))).await;
         assert!(own.body.contains("Liceo Scientifico Demo"));
     }
@@ -290,12 +363,23 @@ async fn each_role_sees_its_own_schools_and_plessi() {
                     .collect::<Vec<_>>()
             }
         };
-        let first = ("MIIC8ZZ00X".to_owned(), vec!["MIAA8ZZ01T".to_owned(), "MIEE8ZZ02V".to_owned()]);
+        let first = (
+            "MIIC8ZZ00X".to_owned(),
+            vec!["MIAA8ZZ01T".to_owned(), "MIEE8ZZ02V".to_owned()],
+        );
         let second = ("LOIS0ZZ00A".to_owned(), vec!["LOPS0ZZ01B".to_owned()]);
-        assert_eq!(list("dirigente.demo").await, [first.clone()], "{}", db.label);
-        assert_eq!(list("delegato.demo").await, [first.clone()]);
-        assert_eq!(list("referente.demo").await, [("MIIC8ZZ00X".to_owned(), vec!["MIAA8ZZ01T".to_owned()])]);
-        assert_eq!(list("dirigente.lodi").await, [second.clone()]);
+        assert_eq!(
+            list("dirigente.demo").await,
+            std::slice::from_ref(&first),
+            "{}",
+            db.label
+        );
+        assert_eq!(list("delegato.demo").await, std::slice::from_ref(&first));
+        assert_eq!(
+            list("referente.demo").await,
+            [("MIIC8ZZ00X".to_owned(), vec!["MIAA8ZZ01T".to_owned()])]
+        );
+        assert_eq!(list("dirigente.lodi").await, std::slice::from_ref(&second));
         // Ordered by name: "Istituto Comprensivo…" before "Istituto di Istruzione…".
         assert_eq!(list("operatore.ats").await, [first.clone(), second.clone()]);
         assert_eq!(list("admin.demo").await, [first, second]);

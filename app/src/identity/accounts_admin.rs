@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Utc};
 use rand::Rng as _;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait,
+};
 
 use super::audit::{self, AuditEntry};
 use super::entity::accounts;
@@ -47,12 +49,15 @@ pub async fn create_account(
     let username = new.username.trim().to_lowercase();
     let mut errors = FieldErrors::new();
     if username.is_empty() || username.chars().count() > 100 {
-        errors.add("username", "Indicare un nome utente di al massimo 100 caratteri.");
+        errors.add(
+            "username",
+            "Indicare un nome utente di al massimo 100 caratteri.",
+        );
     }
-    if let Some(pw) = &new.password {
-        if let Err(e) = check_new_password(&username, pw) {
-            errors.add("password", e.to_string());
-        }
+    if let Some(pw) = &new.password
+        && let Err(e) = check_new_password(&username, pw)
+    {
+        errors.add("password", e.to_string());
     }
     errors.into_result()?;
     let hash = match new.password {
@@ -116,18 +121,27 @@ async fn placement_ids(
 ) -> Result<(Option<i32>, Option<i32>, Option<i32>), AppError> {
     let wrong = || {
         let mut errors = FieldErrors::new();
-        errors.add("placement", format!("Il ruolo {} richiede un'altra assegnazione.", role.label()));
+        errors.add(
+            "placement",
+            format!("Il ruolo {} richiede un'altra assegnazione.", role.label()),
+        );
         AppError::Validation(errors)
     };
     match (role, placement) {
         (Role::Amministratore, Placement::None) => Ok((None, None, None)),
         (Role::OperatoreAts, Placement::Ats(ats)) => Ok((Some(ats), None, None)),
         (Role::Dirigente | Role::Delegato, Placement::Istituto(id)) => {
-            let ist = istituto::Entity::find_by_id(id).one(txn).await?.ok_or_else(wrong)?;
+            let ist = istituto::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(wrong)?;
             Ok((Some(ist.ats_id), Some(ist.id), None))
         }
         (Role::ReferentePlesso, Placement::Plesso(id)) => {
-            let p = plesso::Entity::find_by_id(id).one(txn).await?.ok_or_else(wrong)?;
+            let p = plesso::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(wrong)?;
             let ist = istituto::Entity::find_by_id(p.istituto_id)
                 .one(txn)
                 .await?

@@ -25,10 +25,7 @@ pub struct AuditFilter {
 }
 
 /// Entities the filter offers, with their Italian names.
-pub const ENTITIES: [(&str, &str); 2] = [
-    ("sessions", "Accessi e uscite"),
-    ("accounts", "Account"),
-];
+pub const ENTITIES: [(&str, &str); 2] = [("sessions", "Accessi e uscite"), ("accounts", "Account")];
 
 /// One row as the table shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

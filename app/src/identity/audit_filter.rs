@@ -24,16 +24,18 @@ pub async fn to_query(
     let mut errors = FieldErrors::new();
     let from = day(&filter.dal, "dal", &mut errors);
     let to = day(&filter.al, "al", &mut errors);
-    if let (Some(from), Some(to)) = (from, to) {
-        if to < from {
-            errors.add("al", "La data finale non può precedere quella iniziale.");
-        }
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        errors.add("al", "La data finale non può precedere quella iniziale.");
     }
     errors.into_result().map_err(refuse)?;
 
     let mut query = AuditQuery {
         from: from.and_then(rome_midnight),
-        until: to.and_then(|d| d.checked_add_days(Days::new(1))).and_then(rome_midnight),
+        until: to
+            .and_then(|d| d.checked_add_days(Days::new(1)))
+            .and_then(rome_midnight),
         entity: Some(filter.entita.trim().to_owned()).filter(|e| !e.is_empty()),
         ..Default::default()
     };
@@ -107,7 +109,11 @@ pub fn to_row(row: audit_log::Model, username: Option<String>) -> AuditRow {
     };
     AuditRow {
         id: row.id,
-        at: row.at.with_timezone(&Rome).format("%d/%m/%Y %H:%M:%S").to_string(),
+        at: row
+            .at
+            .with_timezone(&Rome)
+            .format("%d/%m/%Y %H:%M:%S")
+            .to_string(),
         actor,
         role,
         action: row.action,

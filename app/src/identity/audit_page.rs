@@ -93,7 +93,8 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p data-testid="audit-empty">"Nessuna attività con questi filtri."</p> }.into_any();
+        return view! { <p data-testid="audit-empty">"Nessuna attività con questi filtri."</p> }
+            .into_any();
     }
     let capped = rows.len() as u64 >= MAX_ROWS;
     view! {

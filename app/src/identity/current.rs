@@ -38,7 +38,9 @@ pub fn current() -> Result<Identity, AppError> {
 
 /// The logged-in caller, if any.
 pub fn current_optional() -> Option<Identity> {
-    request_identity().and_then(|r| r.session).map(|s| s.identity)
+    request_identity()
+        .and_then(|r| r.session)
+        .map(|s| s.identity)
 }
 
 /// The caller's address, for the audit log.
@@ -83,13 +85,13 @@ pub fn refuse(err: AppError) -> AppError {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
     });
-    if !plain_form {
-        if let (Some(res), Ok(status)) = (
+    if !plain_form
+        && let (Some(res), Ok(status)) = (
             use_context::<leptos_axum::ResponseOptions>(),
             http::StatusCode::from_u16(err.status()),
-        ) {
-            res.set_status(status);
-        }
+        )
+    {
+        res.set_status(status);
     }
     err
 }

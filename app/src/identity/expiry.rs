@@ -54,20 +54,35 @@ mod tests {
     fn idle_after_thirty_minutes() {
         let end = absolute_end(at(8, 0, 0));
         assert_eq!(end, at(20, 0, 0));
-        assert_eq!(check_session(at(8, 0, 0), end, at(8, 29, 59)), SessionCheck::Valid { touch: true });
-        assert_eq!(check_session(at(8, 0, 0), end, at(8, 30, 0)), SessionCheck::Idle);
+        assert_eq!(
+            check_session(at(8, 0, 0), end, at(8, 29, 59)),
+            SessionCheck::Valid { touch: true }
+        );
+        assert_eq!(
+            check_session(at(8, 0, 0), end, at(8, 30, 0)),
+            SessionCheck::Idle
+        );
     }
 
     #[test]
     fn touches_at_most_once_a_minute() {
         let end = absolute_end(at(8, 0, 0));
-        assert_eq!(check_session(at(9, 0, 0), end, at(9, 0, 59)), SessionCheck::Valid { touch: false });
-        assert_eq!(check_session(at(9, 0, 0), end, at(9, 1, 0)), SessionCheck::Valid { touch: true });
+        assert_eq!(
+            check_session(at(9, 0, 0), end, at(9, 0, 59)),
+            SessionCheck::Valid { touch: false }
+        );
+        assert_eq!(
+            check_session(at(9, 0, 0), end, at(9, 1, 0)),
+            SessionCheck::Valid { touch: true }
+        );
     }
 
     #[test]
     fn absolute_end_wins_over_activity() {
         let end = absolute_end(at(8, 0, 0));
-        assert_eq!(check_session(at(19, 59, 0), end, at(20, 0, 0)), SessionCheck::Expired);
+        assert_eq!(
+            check_session(at(19, 59, 0), end, at(20, 0, 0)),
+            SessionCheck::Expired
+        );
     }
 }

@@ -9,8 +9,8 @@ use sea_orm::{
 use super::audit::{self, AuditEntry};
 use super::entity::accounts;
 use super::lockout::{is_locked, lock_after};
-use super::sessions::{NewSession, start_session_in};
 use super::password;
+use super::sessions::{NewSession, start_session_in};
 use crate::error::AppError;
 
 /// Longest username and password looked at: bounds the work of a request.
@@ -76,7 +76,10 @@ pub async fn authenticate(
     }
     accounts::Entity::update_many()
         .col_expr(accounts::Column::FailedLogins, Expr::value(0))
-        .col_expr(accounts::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(
+            accounts::Column::LockedUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
         .filter(accounts::Column::Id.eq(account.id))
         .exec(&txn)
         .await?;

@@ -126,7 +126,10 @@ fn registered_paths() -> &'static HashSet<&'static str> {
 }
 
 fn is_state_changing(method: &Method) -> bool {
-    matches!(*method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
+    matches!(
+        *method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
 }
 
 fn is_static_asset(path: &str) -> bool {
@@ -223,7 +226,11 @@ fn refusal(path: &str, err: AppError) -> Response {
         let body = serde_json::to_string(&err).unwrap_or_default();
         (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     } else {
-        (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], err.to_string())
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            err.to_string(),
+        )
             .into_response()
     };
     finish(response, false, false, false)
@@ -250,7 +257,11 @@ fn finish(mut res: Response, secure: bool, stale_cookie: bool, logged_in: bool) 
     }
     if stale_cookie && !sets_cookie {
         let clear = sessions::clear_cookie();
-        let clear = if secure { add_secure(&clear).unwrap_or(clear) } else { clear };
+        let clear = if secure {
+            add_secure(&clear).unwrap_or(clear)
+        } else {
+            clear
+        };
         headers.append(header::SET_COOKIE, clear);
     }
     if secure {
@@ -260,7 +271,10 @@ fn finish(mut res: Response, secure: bool, stale_cookie: bool, logged_in: bool) 
         );
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(DEFAULT_CSP),
+        );
     }
     if logged_in || sets_cookie {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

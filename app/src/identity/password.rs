@@ -40,7 +40,9 @@ pub fn hash_blocking(password: &str) -> Result<String, AppError> {
 pub fn verify_blocking(password: &str, phc: Option<&str>) -> bool {
     let stored = phc.unwrap_or_else(|| dummy_hash());
     let ok = match PasswordHash::new(stored) {
-        Ok(parsed) => argon2().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => {
             tracing::error!("stored password hash is not a PHC string");
             false
@@ -65,7 +67,5 @@ pub async fn verify(password: String, phc: Option<String>) -> bool {
 
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| {
-        hash_blocking("nessun utente ha questa password").unwrap_or_default()
-    })
+    DUMMY.get_or_init(|| hash_blocking("nessun utente ha questa password").unwrap_or_default())
 }

@@ -65,7 +65,10 @@ pub fn character_classes(password: &str) -> usize {
             other = true;
         }
     }
-    [lower, upper, digit, other].into_iter().filter(|&b| b).count()
+    [lower, upper, digit, other]
+        .into_iter()
+        .filter(|&b| b)
+        .count()
 }
 
 #[cfg(test)]
@@ -86,7 +89,10 @@ mod tests {
     fn refuses_short_passwords_with_the_count() {
         let err = check_new_password("mario", "Ab1-Ab1-Ab1").unwrap_err();
         assert_eq!(err, PasswordError::TooShort(11));
-        assert!(err.to_string().contains("almeno 12 caratteri (ora ne ha 11)"));
+        assert!(
+            err.to_string()
+                .contains("almeno 12 caratteri (ora ne ha 11)")
+        );
         // Characters, not bytes: "è" is one character.
         assert_eq!(
             check_new_password("mario", "èèèèèèèèèèè"),
@@ -97,7 +103,10 @@ mod tests {
     #[test]
     fn refuses_overlong_passwords() {
         let long = "Aa1-".repeat(33); // 132 characters
-        assert_eq!(check_new_password("mario", &long), Err(PasswordError::TooLong(132)));
+        assert_eq!(
+            check_new_password("mario", &long),
+            Err(PasswordError::TooLong(132))
+        );
     }
 
     #[test]

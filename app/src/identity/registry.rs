@@ -21,20 +21,41 @@ pub const EVERY_ROLE: &[Role] = &Role::ALL;
 
 pub const POLICIES: &[(&str, Policy)] = &[
     // Reference data and checks; nothing personal is stored or returned.
-    (<crate::shell::LoadSiteInfo as ServerFn>::PATH, Policy::Public),
-    (<crate::places::api::SearchComuni as ServerFn>::PATH, Policy::Public),
+    (
+        <crate::shell::LoadSiteInfo as ServerFn>::PATH,
+        Policy::Public,
+    ),
+    (
+        <crate::places::api::SearchComuni as ServerFn>::PATH,
+        Policy::Public,
+    ),
     (
         <crate::codice_fiscale::api::VerifyCodiceFiscale as ServerFn>::PATH,
         Policy::Public,
     ),
     // Identity.
     (<super::login::Login as ServerFn>::PATH, Policy::Public),
-    (<super::login::LoadSessionInfo as ServerFn>::PATH, Policy::Public),
-    (<super::login::Logout as ServerFn>::PATH, Policy::Authenticated),
-    (<super::audit_api::ListAudit as ServerFn>::PATH, Policy::Roles(AUDIT_READERS)),
+    (
+        <super::login::LoadSessionInfo as ServerFn>::PATH,
+        Policy::Public,
+    ),
+    (
+        <super::login::Logout as ServerFn>::PATH,
+        Policy::Authenticated,
+    ),
+    (
+        <super::audit_api::ListAudit as ServerFn>::PATH,
+        Policy::Roles(AUDIT_READERS),
+    ),
     // Schools.
-    (<crate::schools::api::MySchools as ServerFn>::PATH, Policy::Authenticated),
-    (<crate::schools::api::SchoolDetail as ServerFn>::PATH, Policy::Roles(EVERY_ROLE)),
+    (
+        <crate::schools::api::MySchools as ServerFn>::PATH,
+        Policy::Authenticated,
+    ),
+    (
+        <crate::schools::api::SchoolDetail as ServerFn>::PATH,
+        Policy::Roles(EVERY_ROLE),
+    ),
     // Delegations.
     (<crate::delegations::api::ListDelegations as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
     (<crate::delegations::api::CreateDelegation as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
@@ -49,7 +70,10 @@ pub const POLICIES: &[(&str, Policy)] = &[
 
 /// The declared policy of the server function at `path`.
 pub fn policy_for(path: &str) -> Option<Policy> {
-    POLICIES.iter().find(|(p, _)| *p == path).map(|(_, policy)| *policy)
+    POLICIES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, policy)| *policy)
 }
 
 /// Registered paths without a declared policy (empty when all are declared).

@@ -58,7 +58,10 @@ impl Role {
 
     /// Whether the role belongs to a school (istituto or plesso).
     pub fn is_school(self) -> bool {
-        matches!(self, Role::Dirigente | Role::Delegato | Role::ReferentePlesso)
+        matches!(
+            self,
+            Role::Dirigente | Role::Delegato | Role::ReferentePlesso
+        )
     }
 }
 
@@ -89,7 +92,13 @@ mod tests {
         let keys: Vec<_> = Role::ALL.iter().map(|r| r.key()).collect();
         assert_eq!(
             keys,
-            ["dirigente", "delegato", "referente_plesso", "operatore_ats", "amministratore"]
+            [
+                "dirigente",
+                "delegato",
+                "referente_plesso",
+                "operatore_ats",
+                "amministratore"
+            ]
         );
         assert_eq!(Role::ReferentePlesso.label(), "Referente di plesso");
         assert_eq!(Role::OperatoreAts.to_string(), "Operatore ATS");

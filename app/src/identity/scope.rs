@@ -31,7 +31,10 @@ impl Identity {
             (Role::Amministratore, ..) => Scope::All,
             (Role::OperatoreAts, Some(ats_id), ..) => Scope::Ats(ats_id),
             (Role::Dirigente | Role::Delegato, Some(ats_id), Some(istituto_id), _) => {
-                Scope::Istituto { ats_id, istituto_id }
+                Scope::Istituto {
+                    ats_id,
+                    istituto_id,
+                }
             }
             (Role::ReferentePlesso, Some(ats_id), Some(istituto_id), Some(plesso_id)) => {
                 Scope::Plesso {

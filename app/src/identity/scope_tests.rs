@@ -2,13 +2,38 @@ use super::*;
 
 // Two ATS; istituto 10 (plessi 100, 101) and 11 (plesso 110) in ATS 1,
 // istituto 20 (plesso 200) in ATS 2.
-const I10: Target = Target::Istituto { ats_id: 1, istituto_id: 10 };
-const I11: Target = Target::Istituto { ats_id: 1, istituto_id: 11 };
-const I20: Target = Target::Istituto { ats_id: 2, istituto_id: 20 };
-const P100: Target = Target::Plesso { ats_id: 1, istituto_id: 10, plesso_id: 100 };
-const P101: Target = Target::Plesso { ats_id: 1, istituto_id: 10, plesso_id: 101 };
-const P110: Target = Target::Plesso { ats_id: 1, istituto_id: 11, plesso_id: 110 };
-const P200: Target = Target::Plesso { ats_id: 2, istituto_id: 20, plesso_id: 200 };
+const I10: Target = Target::Istituto {
+    ats_id: 1,
+    istituto_id: 10,
+};
+const I11: Target = Target::Istituto {
+    ats_id: 1,
+    istituto_id: 11,
+};
+const I20: Target = Target::Istituto {
+    ats_id: 2,
+    istituto_id: 20,
+};
+const P100: Target = Target::Plesso {
+    ats_id: 1,
+    istituto_id: 10,
+    plesso_id: 100,
+};
+const P101: Target = Target::Plesso {
+    ats_id: 1,
+    istituto_id: 10,
+    plesso_id: 101,
+};
+const P110: Target = Target::Plesso {
+    ats_id: 1,
+    istituto_id: 11,
+    plesso_id: 110,
+};
+const P200: Target = Target::Plesso {
+    ats_id: 2,
+    istituto_id: 20,
+    plesso_id: 200,
+};
 const ALL_TARGETS: [Target; 9] = [
     Target::Caller,
     Target::Ats(1),
@@ -90,12 +115,21 @@ fn policies_decide_in_the_documented_order() {
     let op = who(Role::OperatoreAts, Some(1), None, None);
 
     assert_eq!(Policy::Public.check(None, &I20), Ok(()));
-    assert_eq!(Policy::Authenticated.check(None, &Target::Caller), Err(Refusal::Unauthenticated));
+    assert_eq!(
+        Policy::Authenticated.check(None, &Target::Caller),
+        Err(Refusal::Unauthenticated)
+    );
     assert_eq!(Policy::Authenticated.check(Some(&dirigente), &I10), Ok(()));
     // Another school: the same answer as a missing record.
-    assert_eq!(Policy::Authenticated.check(Some(&dirigente), &I11), Err(Refusal::NotFound));
+    assert_eq!(
+        Policy::Authenticated.check(Some(&dirigente), &I11),
+        Err(Refusal::NotFound)
+    );
     // The role is refused before the target is looked at.
-    assert_eq!(ATS_ONLY.check(Some(&dirigente), &I10), Err(Refusal::Forbidden));
+    assert_eq!(
+        ATS_ONLY.check(Some(&dirigente), &I10),
+        Err(Refusal::Forbidden)
+    );
     assert_eq!(ATS_ONLY.check(Some(&op), &I11), Ok(()));
     assert_eq!(ATS_ONLY.check(Some(&op), &I20), Err(Refusal::NotFound));
     assert_eq!(ATS_ONLY.check(None, &I20), Err(Refusal::Unauthenticated));
@@ -113,6 +147,14 @@ fn admits_is_the_role_gate() {
 
 #[test]
 fn scope_ats() {
-    assert_eq!(Scope::Plesso { ats_id: 3, istituto_id: 1, plesso_id: 2 }.ats_id(), Some(3));
+    assert_eq!(
+        Scope::Plesso {
+            ats_id: 3,
+            istituto_id: 1,
+            plesso_id: 2
+        }
+        .ats_id(),
+        Some(3)
+    );
     assert_eq!(Scope::All.ats_id(), None);
 }

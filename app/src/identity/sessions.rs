@@ -165,7 +165,10 @@ pub async fn resolve(
         }
         SessionCheck::Valid { touch: true } => {
             sessions::Entity::update_many()
-                .col_expr(sessions::Column::LastSeenAt, sea_orm::sea_query::Expr::value(now))
+                .col_expr(
+                    sessions::Column::LastSeenAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
                 .filter(sessions::Column::Id.eq(session.id))
                 .exec(db)
                 .await?;

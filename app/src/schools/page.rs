@@ -81,7 +81,7 @@ fn IstitutoCard(ist: IstitutoView, link: bool) -> impl IntoView {
                     .collect_view()}
             </ul>
         }
-            .into_any()
+        .into_any()
     };
     let labelled_by = heading_id.clone();
     view! {

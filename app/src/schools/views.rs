@@ -18,7 +18,10 @@ pub async fn in_scope(
         Scope::All => queries::all_istituti(db).await?,
         Scope::Ats(ats_id) => queries::istituti_of_ats(db, ats_id).await?,
         Scope::Istituto { istituto_id, .. } | Scope::Plesso { istituto_id, .. } => {
-            queries::istituto_by_id(db, istituto_id).await?.into_iter().collect()
+            queries::istituto_by_id(db, istituto_id)
+                .await?
+                .into_iter()
+                .collect()
         }
         Scope::Nothing => Vec::new(),
     };

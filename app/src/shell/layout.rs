@@ -45,8 +45,7 @@ pub fn SkipLink() -> impl IntoView {
 pub fn Header(info: SiteResource) -> impl IntoView {
     let role = use_role();
     let logged_in = move || role.get().is_some();
-    let reads_audit =
-        move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
+    let reads_audit = move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
     let principal = move || role.get() == Some(Role::Dirigente);
     let admin = move || role.get() == Some(Role::Amministratore);
     // Only the modules the caller may use now (all of them for visitors).

@@ -13,7 +13,7 @@ mod site;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -58,26 +58,31 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/portale-scuole.css" />
         <Title formatter=|text| format!("{text} · Portale Scuole") />
+        // Async: each page is sent once its data is loaded, so it is complete
+        // without JavaScript (out-of-order streaming needs a script to put
+        // late fragments in place; PartiallyBlocked is not implemented in
+        // leptos_axum 0.8). The pages are small and their queries local.
         <Router>
             <HydrationMarker />
             <layout::SkipLink />
             <layout::Header info />
             <main id="contenuto" class="container" tabindex="-1">
                 <Routes fallback=|| view! { <layout::NotFound /> }>
-                    <Route path=StaticSegment("") view=home::HomePage />
-                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage />
-                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage />
-                    <Route path=StaticSegment("casi") view=modules::CasesPage />
-                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage />
-                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage />
-                    <Route path=StaticSegment("accedi") view=LoginPage />
-                    <Route path=StaticSegment("scuola") view=MySchoolsPage />
-                    <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage />
-                    <Route path=StaticSegment("registro-attivita") view=AuditPage />
-                    <Route path=StaticSegment("deleghe") view=DelegationsPage />
+                    <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("casi") view=modules::CasesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("accedi") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("scuola") view=MySchoolsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("registro-attivita") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("deleghe") view=DelegationsPage ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
                         view=DelegationPrintPage
+                        ssr=SsrMode::Async
                     />
                 </Routes>
             </main>

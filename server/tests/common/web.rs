@@ -35,7 +35,9 @@ pub async fn call(router: &axum::Router, req: Request<Body>) -> Reply {
     let resp = router.clone().oneshot(req).await.expect("response");
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = to_bytes(resp.into_body(), 10 * 1024 * 1024).await.expect("body");
+    let body = to_bytes(resp.into_body(), 10 * 1024 * 1024)
+        .await
+        .expect("body");
     Reply {
         status,
         headers,
