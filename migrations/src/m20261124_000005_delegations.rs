@@ -69,17 +69,49 @@ fn delegations() -> TableCreateStatement {
         .if_not_exists()
         .col(pk(Delegations::Id))
         .col(ColumnDef::new(Delegations::IstitutoId).integer().not_null())
-        .col(ColumnDef::new(Delegations::PrincipalAccountId).integer().not_null())
-        .col(ColumnDef::new(Delegations::DelegateAccountId).integer().not_null())
-        .col(ColumnDef::new(Delegations::DelegateCodiceFiscale).string_len(16).not_null())
-        .col(ColumnDef::new(Delegations::DelegateName).string_len(200).not_null())
-        .col(ColumnDef::new(Delegations::DelegateEmail).string_len(254).not_null())
+        .col(
+            ColumnDef::new(Delegations::PrincipalAccountId)
+                .integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Delegations::DelegateAccountId)
+                .integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Delegations::DelegateCodiceFiscale)
+                .string_len(16)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Delegations::DelegateName)
+                .string_len(200)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Delegations::DelegateEmail)
+                .string_len(254)
+                .not_null(),
+        )
         // Comma-separated `Module::key`s, in menu order.
-        .col(ColumnDef::new(Delegations::Modules).string_len(100).not_null())
+        .col(
+            ColumnDef::new(Delegations::Modules)
+                .string_len(100)
+                .not_null(),
+        )
         .col(ColumnDef::new(Delegations::StartDate).date().not_null())
         .col(ColumnDef::new(Delegations::EndDate).date().not_null())
-        .col(ColumnDef::new(Delegations::CreatedAt).timestamp_with_time_zone().not_null())
-        .col(ColumnDef::new(Delegations::RevokedAt).timestamp_with_time_zone().null())
+        .col(
+            ColumnDef::new(Delegations::CreatedAt)
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Delegations::RevokedAt)
+                .timestamp_with_time_zone()
+                .null(),
+        )
         .col(ColumnDef::new(Delegations::RevokedOn).date().null())
         .col(ColumnDef::new(Delegations::RevokedBy).integer().null())
         .foreign_key(
@@ -114,18 +146,62 @@ fn registration_requests() -> TableCreateStatement {
         .table(RegistrationRequests::Table)
         .if_not_exists()
         .col(pk(RegistrationRequests::Id))
-        .col(ColumnDef::new(RegistrationRequests::IstitutoCodice).string_len(10).not_null())
-        .col(ColumnDef::new(RegistrationRequests::CodiceFiscale).string_len(16).not_null())
-        .col(ColumnDef::new(RegistrationRequests::FullName).string_len(200).not_null())
-        .col(ColumnDef::new(RegistrationRequests::Email).string_len(254).not_null())
-        .col(ColumnDef::new(RegistrationRequests::Phone).string_len(32).not_null())
+        .col(
+            ColumnDef::new(RegistrationRequests::IstitutoCodice)
+                .string_len(10)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::CodiceFiscale)
+                .string_len(16)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::FullName)
+                .string_len(200)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::Email)
+                .string_len(254)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::Phone)
+                .string_len(32)
+                .not_null(),
+        )
         // pending / approved / rejected
-        .col(ColumnDef::new(RegistrationRequests::Status).string_len(16).not_null())
-        .col(ColumnDef::new(RegistrationRequests::CreatedAt).timestamp_with_time_zone().not_null())
-        .col(ColumnDef::new(RegistrationRequests::DecidedBy).integer().null())
-        .col(ColumnDef::new(RegistrationRequests::DecidedAt).timestamp_with_time_zone().null())
-        .col(ColumnDef::new(RegistrationRequests::Reason).string_len(1000).null())
-        .col(ColumnDef::new(RegistrationRequests::AccountId).integer().null())
+        .col(
+            ColumnDef::new(RegistrationRequests::Status)
+                .string_len(16)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::CreatedAt)
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::DecidedBy)
+                .integer()
+                .null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::DecidedAt)
+                .timestamp_with_time_zone()
+                .null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::Reason)
+                .string_len(1000)
+                .null(),
+        )
+        .col(
+            ColumnDef::new(RegistrationRequests::AccountId)
+                .integer()
+                .null(),
+        )
         .foreign_key(
             ForeignKey::create()
                 .name("fk_registration_decided_by")

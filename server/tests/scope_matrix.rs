@@ -78,7 +78,11 @@ const CASES: &[Case] = &[
         targeted: true,
         request: |codice| get(&format!("/api/scuola/istituto?codice={codice}")),
     },
-    Case { path: "/api/deleghe", targeted: false, request: |_| get("/api/deleghe") },
+    Case {
+        path: "/api/deleghe",
+        targeted: false,
+        request: |_| get("/api/deleghe"),
+    },
     Case {
         path: "/api/deleghe/nuova",
         targeted: false,
@@ -87,17 +91,38 @@ const CASES: &[Case] = &[
     Case {
         path: "/api/deleghe/revoca",
         targeted: true,
-        request: |codice| post_form("/api/deleghe/revoca", &format!("id={}", delegation_of(codice))),
+        request: |codice| {
+            post_form(
+                "/api/deleghe/revoca",
+                &format!("id={}", delegation_of(codice)),
+            )
+        },
     },
     Case {
         path: "/api/deleghe/stampa",
         targeted: true,
         request: |codice| get(&format!("/api/deleghe/stampa?id={}", delegation_of(codice))),
     },
-    Case { path: "/api/moduli/obbligo-vaccinale", targeted: false, request: |_| get("/api/moduli/obbligo-vaccinale") },
-    Case { path: "/api/moduli/casi", targeted: false, request: |_| get("/api/moduli/casi") },
-    Case { path: "/api/moduli/allontanamenti", targeted: false, request: |_| get("/api/moduli/allontanamenti") },
-    Case { path: "/api/moduli/assenze", targeted: false, request: |_| get("/api/moduli/assenze") },
+    Case {
+        path: "/api/moduli/obbligo-vaccinale",
+        targeted: false,
+        request: |_| get("/api/moduli/obbligo-vaccinale"),
+    },
+    Case {
+        path: "/api/moduli/casi",
+        targeted: false,
+        request: |_| get("/api/moduli/casi"),
+    },
+    Case {
+        path: "/api/moduli/allontanamenti",
+        targeted: false,
+        request: |_| get("/api/moduli/allontanamenti"),
+    },
+    Case {
+        path: "/api/moduli/assenze",
+        targeted: false,
+        request: |_| get("/api/moduli/assenze"),
+    },
     Case {
         path: "/api/registro-attivita",
         targeted: true,
@@ -222,7 +247,10 @@ async fn matrix_of_functions_roles_and_targets() {
         )
         .await
         .unwrap();
-        for (principal, codice) in [("dirigente.demo", "VRDLCU80A01F205W"), ("dirigente.lodi", "BNCNNA75B41F205Z")] {
+        for (principal, codice) in [
+            ("dirigente.demo", "VRDLCU80A01F205W"),
+            ("dirigente.lodi", "BNCNNA75B41F205Z"),
+        ] {
             fixture_delegation(&state, principal, codice).await;
         }
         let router = server::web::router(state.clone());
@@ -289,7 +317,9 @@ async fn fixture_delegation(state: &app::state::AppState, principal: &str, cf: &
         start_date: common::today(),
         end_date: common::today(),
     };
-    app::delegations::store::create(&state.db, &who, valid, None, state.now()).await.unwrap();
+    app::delegations::store::create(&state.db, &who, valid, None, state.now())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

@@ -12,9 +12,9 @@ use super::api::{FIELD, VerifyCodiceFiscale};
 use super::report::{CfReport, PersonInput, person_fields};
 use super::{Accept, Sex, parse_fiscal_id};
 use crate::error::{AppError, FieldErrors};
+use crate::identity::csrf_client::CsrfField;
 use crate::places::picker::ComunePicker;
 use crate::shell::server_today;
-use crate::identity::csrf_client::CsrfField;
 use crate::validation::dates::format_date_it;
 
 #[component]

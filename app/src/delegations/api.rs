@@ -86,9 +86,16 @@ pub async fn revoke_delegation(id: i32) -> Result<(), AppError> {
     let who = crate::identity::require::<RevokeDelegation>()?;
     let state = crate::state::app_state()?;
     let ip = client_ip();
-    super::store::revoke(&state.db, &who, id, state.today(), ip.as_deref(), state.now())
-        .await
-        .map_err(refuse)?;
+    super::store::revoke(
+        &state.db,
+        &who,
+        id,
+        state.today(),
+        ip.as_deref(),
+        state.now(),
+    )
+    .await
+    .map_err(refuse)?;
     ssr::redirect_plain_form("/deleghe");
     Ok(())
 }
@@ -98,7 +105,9 @@ pub async fn delegation_for_print(id: i32) -> Result<PrintData, AppError> {
     use crate::identity::current::refuse;
     let who = crate::identity::require::<DelegationForPrint>()?;
     let state = crate::state::app_state()?;
-    let row = super::store::find_own(&state.db, &who, id).await.map_err(refuse)?;
+    let row = super::store::find_own(&state.db, &who, id)
+        .await
+        .map_err(refuse)?;
     let istituto = crate::schools::queries::istituto_by_id(&state.db, row.istituto_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -108,7 +117,10 @@ pub async fn delegation_for_print(id: i32) -> Result<PrintData, AppError> {
         .map(|a| a.name)
         .unwrap_or_default();
     let principal = super::store::account_names(&state.db, vec![row.principal_account_id]).await?;
-    let principal_name = principal.get(&row.principal_account_id).cloned().unwrap_or_default();
+    let principal_name = principal
+        .get(&row.principal_account_id)
+        .cloned()
+        .unwrap_or_default();
     let mut views = ssr::views(&state.db, vec![row], state.today()).await?;
     let delegation = views.pop().ok_or(AppError::NotFound)?;
     Ok(PrintData {

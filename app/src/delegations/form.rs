@@ -24,8 +24,10 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
     let email = RwSignal::new(String::new());
     let start = RwSignal::new(crate::validation::dates::format_date_it(today));
     let end = RwSignal::new(String::new());
-    let ticked: Vec<(Module, RwSignal<bool>)> =
-        Module::ALL.into_iter().map(|m| (m, RwSignal::new(false))).collect();
+    let ticked: Vec<(Module, RwSignal<bool>)> = Module::ALL
+        .into_iter()
+        .map(|m| (m, RwSignal::new(false)))
+        .collect();
     let local = RwSignal::new(FieldErrors::new());
     let server = action_error(action.value());
     let err = move |field| field_error(local.into(), server, field);
@@ -66,7 +68,9 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
     };
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            let _ = window().location().assign(&format!("/deleghe?nuova={id}#delega-{id}"));
+            let _ = window()
+                .location()
+                .assign(&format!("/deleghe?nuova={id}#delega-{id}"));
         }
     });
     let modules_error = err(rules::MODULES);

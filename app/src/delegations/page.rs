@@ -74,7 +74,7 @@ fn DelegationsBody(data: DelegationsData) -> impl IntoView {
                 </table>
             </div>
         }
-            .into_any()
+        .into_any()
     };
     view! {
         <h2>"Deleghe registrate"</h2>
@@ -90,7 +90,12 @@ fn DelegationsBody(data: DelegationsData) -> impl IntoView {
 
 #[component]
 fn DelegationRow(d: DelegationView) -> impl IntoView {
-    let modules = d.modules.iter().map(|m| m.label()).collect::<Vec<_>>().join(", ");
+    let modules = d
+        .modules
+        .iter()
+        .map(|m| m.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let state_text = match (d.state, d.revoked_on) {
         (DelegationState::Revocata, Some(on)) => match &d.revoked_by {
             Some(by) => format!("revocata il {} da {by}", format_date_it(on)),

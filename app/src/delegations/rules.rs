@@ -85,11 +85,18 @@ pub fn validate(form: &DelegationForm, today: NaiveDate) -> Result<ValidDelegati
     let cf = parse_fiscal_id(&form.codice_fiscale, today, Accept::PERSONAL)
         .map_err(|e| errors.add(CODICE_FISCALE, e.to_string()))
         .ok();
-    let name = form.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = form
+        .full_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if name.is_empty() {
         errors.add(FULL_NAME, "Inserire nome e cognome della persona delegata.");
     } else if name.chars().count() > NAME_MAX {
-        errors.add(FULL_NAME, "Nome e cognome troppo lunghi: al massimo 200 caratteri.");
+        errors.add(
+            FULL_NAME,
+            "Nome e cognome troppo lunghi: al massimo 200 caratteri.",
+        );
     }
     let email = normalize_email(&form.email)
         .map_err(|e| errors.add(EMAIL, e.to_string()))
@@ -161,7 +168,12 @@ pub enum DelegationState {
 }
 
 impl DelegationState {
-    pub fn of(start: NaiveDate, end: NaiveDate, revoked_on: Option<NaiveDate>, today: NaiveDate) -> Self {
+    pub fn of(
+        start: NaiveDate,
+        end: NaiveDate,
+        revoked_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Self {
         if revoked_on.is_some() {
             DelegationState::Revocata
         } else if today < start {
@@ -205,10 +217,20 @@ pub struct DelegationFacts {
 pub fn grants(delegations: &[DelegationFacts], today: NaiveDate) -> DelegationGrants {
     let mut out = DelegationGrants::default();
     for module in Module::ALL {
-        let naming: Vec<&DelegationFacts> = delegations.iter().filter(|d| d.modules.contains(&module)).collect();
-        let state = |d: &DelegationFacts| DelegationState::of(d.start_date, d.end_date, d.revoked_on, today);
-        let standing = if let Some(active) = naming.iter().rev().find(|d| state(d) == DelegationState::Attiva) {
-            out.principal_account_id.get_or_insert(active.principal_account_id);
+        let naming: Vec<&DelegationFacts> = delegations
+            .iter()
+            .filter(|d| d.modules.contains(&module))
+            .collect();
+        let state = |d: &DelegationFacts| {
+            DelegationState::of(d.start_date, d.end_date, d.revoked_on, today)
+        };
+        let standing = if let Some(active) = naming
+            .iter()
+            .rev()
+            .find(|d| state(d) == DelegationState::Attiva)
+        {
+            out.principal_account_id
+                .get_or_insert(active.principal_account_id);
             Some(Standing::Granted)
         } else if let Some(start) = naming
             .iter()

@@ -160,7 +160,8 @@ async fn delegate_account(
         AppError::Validation(errors)
     };
     if let Some(account) = existing {
-        let same_school = account.role() == Some(Role::Delegato) && account.istituto_id == Some(istituto_id);
+        let same_school =
+            account.role() == Some(Role::Delegato) && account.istituto_id == Some(istituto_id);
         return if same_school {
             Ok(account)
         } else {

@@ -63,10 +63,12 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
     // A delegate's grants are read afresh on every request: a revocation or
     // an expiry takes effect on the next click.
     let session = match session {
-        Some(s) => match crate::delegations::store::with_grants(&state.db, s, state.today()).await {
-            Ok(s) => Some(s),
-            Err(err) => return refusal(&path, err.into()),
-        },
+        Some(s) => {
+            match crate::delegations::store::with_grants(&state.db, s, state.today()).await {
+                Ok(s) => Some(s),
+                Err(err) => return refusal(&path, err.into()),
+            }
+        }
         None => None,
     };
 

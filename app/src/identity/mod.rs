@@ -21,8 +21,8 @@ pub mod password_policy;
 mod role;
 mod scope;
 
-pub use role::Role;
 pub use module::{DelegationGrants, Module, ModuleRefusal, Standing};
+pub use role::Role;
 pub use scope::{Identity, Policy, Refusal, Scope, Target};
 
 #[cfg(feature = "ui")]

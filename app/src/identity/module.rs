@@ -79,7 +79,10 @@ impl Module {
     /// The stored list back; unknown keys are dropped (fail closed).
     pub fn split(stored: &str) -> Vec<Module> {
         let found: Vec<Module> = stored.split(',').filter_map(Module::from_key).collect();
-        Module::ALL.into_iter().filter(|m| found.contains(m)).collect()
+        Module::ALL
+            .into_iter()
+            .filter(|m| found.contains(m))
+            .collect()
     }
 }
 
@@ -212,7 +215,10 @@ mod tests {
         for m in Module::ALL {
             assert_eq!(Module::from_key(m.key()), Some(m));
         }
-        assert_eq!(Module::join(&[Module::Absences, Module::Cases]), "cases,absences");
+        assert_eq!(
+            Module::join(&[Module::Absences, Module::Cases]),
+            "cases,absences"
+        );
         assert_eq!(
             Module::split("absences,bogus,cases,cases"),
             [Module::Cases, Module::Absences]
@@ -241,9 +247,15 @@ mod tests {
              scolastico di rinnovarla."
         );
         let revoked = module_access(Role::Delegato, g, Module::Removals).unwrap_err();
-        assert!(revoked.to_string().contains("revocata il 20/11/2026"), "{revoked}");
+        assert!(
+            revoked.to_string().contains("revocata il 20/11/2026"),
+            "{revoked}"
+        );
         let future = module_access(Role::Delegato, g, Module::Absences).unwrap_err();
-        assert!(future.to_string().contains("sarà valida dal 07/01/2027"), "{future}");
+        assert!(
+            future.to_string().contains("sarà valida dal 07/01/2027"),
+            "{future}"
+        );
         // No grants loaded at all: fail closed.
         assert_eq!(
             module_access(Role::Delegato, None, Module::Cases),
@@ -259,7 +271,10 @@ mod tests {
             assert!(module_access(Role::Amministratore, None, m).is_err());
             assert!(!role_may_reach(Role::Amministratore, m));
         }
-        assert_eq!(module_access(Role::ReferentePlesso, None, Module::Absences), Ok(()));
+        assert_eq!(
+            module_access(Role::ReferentePlesso, None, Module::Absences),
+            Ok(())
+        );
         assert_eq!(
             module_access(Role::ReferentePlesso, None, Module::Cases),
             Err(ModuleRefusal::NotForRole(Module::Cases))

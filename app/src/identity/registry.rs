@@ -57,15 +57,39 @@ pub const POLICIES: &[(&str, Policy)] = &[
         Policy::Roles(EVERY_ROLE),
     ),
     // Delegations.
-    (<crate::delegations::api::ListDelegations as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
-    (<crate::delegations::api::CreateDelegation as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
-    (<crate::delegations::api::RevokeDelegation as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
-    (<crate::delegations::api::DelegationForPrint as ServerFn>::PATH, Policy::Roles(PRINCIPAL)),
+    (
+        <crate::delegations::api::ListDelegations as ServerFn>::PATH,
+        Policy::Roles(PRINCIPAL),
+    ),
+    (
+        <crate::delegations::api::CreateDelegation as ServerFn>::PATH,
+        Policy::Roles(PRINCIPAL),
+    ),
+    (
+        <crate::delegations::api::RevokeDelegation as ServerFn>::PATH,
+        Policy::Roles(PRINCIPAL),
+    ),
+    (
+        <crate::delegations::api::DelegationForPrint as ServerFn>::PATH,
+        Policy::Roles(PRINCIPAL),
+    ),
     // Modules: the central module check (roles and delegations).
-    (<crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH, Policy::Module(Module::Vaccinations)),
-    (<crate::shell::module_gate::CasesHome as ServerFn>::PATH, Policy::Module(Module::Cases)),
-    (<crate::shell::module_gate::RemovalsHome as ServerFn>::PATH, Policy::Module(Module::Removals)),
-    (<crate::shell::module_gate::AbsencesHome as ServerFn>::PATH, Policy::Module(Module::Absences)),
+    (
+        <crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH,
+        Policy::Module(Module::Vaccinations),
+    ),
+    (
+        <crate::shell::module_gate::CasesHome as ServerFn>::PATH,
+        Policy::Module(Module::Cases),
+    ),
+    (
+        <crate::shell::module_gate::RemovalsHome as ServerFn>::PATH,
+        Policy::Module(Module::Removals),
+    ),
+    (
+        <crate::shell::module_gate::AbsencesHome as ServerFn>::PATH,
+        Policy::Module(Module::Absences),
+    ),
 ];
 
 /// The declared policy of the server function at `path`.

@@ -178,9 +178,8 @@ impl Policy {
         };
         match self {
             Policy::Roles(roles) if !roles.contains(&who.role) => return Err(Refusal::Forbidden),
-            Policy::Module(module) => {
-                module_access(who.role, who.delegation.as_ref(), *module).map_err(Refusal::Module)?
-            }
+            Policy::Module(module) => module_access(who.role, who.delegation.as_ref(), *module)
+                .map_err(Refusal::Module)?,
             _ => {}
         }
         who.check(target)

@@ -57,10 +57,14 @@ pub fn field_error(
     field: &'static str,
 ) -> Signal<Option<String>> {
     Signal::derive(move || {
-        local.get().get(field).map(str::to_owned).or_else(|| match server.get() {
-            Some(AppError::Validation(errors)) => errors.get(field).map(str::to_owned),
-            _ => None,
-        })
+        local
+            .get()
+            .get(field)
+            .map(str::to_owned)
+            .or_else(|| match server.get() {
+                Some(AppError::Validation(errors)) => errors.get(field).map(str::to_owned),
+                _ => None,
+            })
     })
 }
 

@@ -76,7 +76,11 @@ pub fn visible_modules() -> Vec<Module> {
         if let Some(who) = crate::identity::current::current_optional() {
             return Module::ALL
                 .into_iter()
-                .filter(|m| Policy::Module(*m).check(Some(&who), &Target::Caller).is_ok())
+                .filter(|m| {
+                    Policy::Module(*m)
+                        .check(Some(&who), &Target::Caller)
+                        .is_ok()
+                })
                 .collect();
         }
     }
