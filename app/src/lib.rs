@@ -11,6 +11,7 @@ pub mod delegations;
 pub mod error;
 pub mod identity;
 pub mod places;
+pub mod registration;
 pub mod schools;
 #[cfg(feature = "ui")]
 pub mod shell;

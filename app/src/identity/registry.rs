@@ -16,6 +16,9 @@ pub const AUDIT_READERS: &[Role] = &[Role::Amministratore, Role::OperatoreAts];
 /// The dirigente alone: delegations are granted by the principal.
 pub const PRINCIPAL: &[Role] = &[Role::Dirigente];
 
+/// The platform's administrators: registry, accounts, registration requests.
+pub const ADMIN: &[Role] = &[Role::Amministratore];
+
 /// Every role: each sees what its scope covers.
 pub const EVERY_ROLE: &[Role] = &Role::ALL;
 
@@ -73,6 +76,11 @@ pub const POLICIES: &[(&str, Policy)] = &[
         <crate::delegations::api::DelegationForPrint as ServerFn>::PATH,
         Policy::Roles(PRINCIPAL),
     ),
+    // Registration requests: anyone asks, administrators decide.
+    (<crate::registration::api::SubmitRegistration as ServerFn>::PATH, Policy::Public),
+    (<crate::registration::api::ListRegistrations as ServerFn>::PATH, Policy::Roles(ADMIN)),
+    (<crate::registration::api::ApproveRegistration as ServerFn>::PATH, Policy::Roles(ADMIN)),
+    (<crate::registration::api::RejectRegistration as ServerFn>::PATH, Policy::Roles(ADMIN)),
     // Modules: the central module check (roles and delegations).
     (
         <crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH,

@@ -17,6 +17,8 @@ pub use school_type::SchoolType;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod import_db;
 #[cfg(feature = "ui")]
 pub mod page;
 #[cfg(feature = "ssr")]
