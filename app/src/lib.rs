@@ -6,6 +6,7 @@
 //! saving, and in the browser before sending.
 
 pub mod absences;
+pub mod admin;
 pub mod codice_fiscale;
 pub mod delegations;
 pub mod error;

@@ -4,18 +4,9 @@
 
 use sea_orm::{ConnectionTrait, DbErr};
 
+pub use super::import_counts::ImportCounts;
 use super::ImportedSchool;
 use super::queries::{self, PlessoData, Upsert};
-
-/// What an import changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ImportCounts {
-    pub istituti_created: usize,
-    pub istituti_updated: usize,
-    pub plessi_created: usize,
-    pub plessi_updated: usize,
-    pub plessi_unchanged: usize,
-}
 
 /// Upserts `schools` into the ATS `ats_id`, inside the caller's transaction.
 pub async fn save_imported(

@@ -3,6 +3,7 @@
 //! Pure part: school types, the codice meccanografico, and the import of the
 //! Ministry's open-data registry CSV into plain records the server saves.
 pub mod codice_meccanografico;
+pub mod import_counts;
 pub mod registry_import;
 pub mod registry_report;
 pub mod school_type;

@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldErrors};
 /// A text input bound to `value`; `name` is what the form posts.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     label: &'static str,
     value: RwSignal<String>,
@@ -29,7 +29,7 @@ pub fn TextField(
     let has_error = move || error.get().is_some();
     view! {
         <div class="form-group" class:has-error=has_error>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             <input
                 id=id
                 name=name
@@ -98,5 +98,46 @@ pub fn FormErrors(
         <p class="form-errors" role="alert" data-testid="form-errors" hidden=move || message().is_none()>
             {message}
         </p>
+    }
+}
+
+/// A select bound to `value`; `options` are (value, label) pairs.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    options: Vec<(String, String)>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let has_error = move || error.get().is_some();
+    view! {
+        <div class="form-group" class:has-error=has_error>
+            <label for=id>{label}</label>
+            <select
+                id=id
+                name=name
+                aria-describedby=error_id.clone()
+                aria-invalid=move || if has_error() { "true" } else { "false" }
+                on:change:target=move |ev| value.set(ev.target().value())
+            >
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = value.get_untracked() == v;
+                        view! {
+                            <option value=v selected=selected>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
     }
 }

@@ -17,7 +17,9 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
 use crate::codice_fiscale::page::CodiceFiscalePage;
+use crate::registration::page::RegistrationPage;
 use crate::delegations::page::DelegationsPage;
 use crate::delegations::print::DelegationPrintPage;
 use crate::identity::audit_page::AuditPage;
@@ -79,6 +81,12 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("registro-attivita") view=AuditPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("deleghe") view=DelegationsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("registrazione") view=RegistrationPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("amministrazione") view=AdminHome ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("richieste")) view=RequestsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("ats")) view=AtsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("scuole")) view=SchoolsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("account")) view=AccountsPage ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
                         view=DelegationPrintPage
