@@ -104,6 +104,74 @@ const CASES: &[Case] = &[
         request: |codice| get(&format!("/api/deleghe/stampa?id={}", delegation_of(codice))),
     },
     Case {
+        path: "/api/registrazione",
+        targeted: false,
+        request: |_| post_form("/api/registrazione", NEW_REQUEST),
+    },
+    Case {
+        path: "/api/amministrazione/richieste",
+        targeted: false,
+        request: |_| get("/api/amministrazione/richieste"),
+    },
+    // Request 1 is the fixture's; decisions after the first are conflicts,
+    // not refusals: the matrix checks who may call, not the outcome.
+    Case {
+        path: "/api/amministrazione/richieste/approva",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/richieste/approva", "id=1&mode=spid"),
+    },
+    Case {
+        path: "/api/amministrazione/richieste/respingi",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/richieste/respingi", "id=1&reason=prova"),
+    },
+    Case {
+        path: "/api/amministrazione/anagrafe",
+        targeted: false,
+        request: |_| get("/api/amministrazione/anagrafe"),
+    },
+    Case {
+        path: "/api/amministrazione/ats",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/ats", "form%5Bcode%5D=ATS-CO&form%5Bname%5D=ATS+Insubria&form%5Bprovinces%5D=CO&form%5Bchief_comuni%5D="),
+    },
+    Case {
+        path: "/api/amministrazione/istituto",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/istituto", "form%5Bcodice%5D=X"),
+    },
+    Case {
+        path: "/api/amministrazione/plesso",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/plesso", "form%5Bcodice%5D=X"),
+    },
+    Case {
+        path: "/api/amministrazione/importa",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/importa", "ats_id=1&content_base64=%21"),
+    },
+    Case {
+        path: "/api/amministrazione/account",
+        targeted: false,
+        request: |_| get("/api/amministrazione/account"),
+    },
+    Case {
+        path: "/api/amministrazione/account/salva",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/salva", "form%5Busername%5D="),
+    },
+    // Account 7: the fixture's first delegate (after the six demo accounts).
+    Case {
+        path: "/api/amministrazione/account/attivo",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/attivo", "id=7&active=true"),
+    },
+    Case {
+        path: "/api/amministrazione/account/password",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/password", "id=7"),
+    },
+    Case {
         path: "/api/moduli/obbligo-vaccinale",
         targeted: false,
         request: |_| get("/api/moduli/obbligo-vaccinale"),
@@ -138,6 +206,10 @@ const CASES: &[Case] = &[
 const NEW_DELEGATION: &str = "form%5Bcodice_fiscale%5D=RSSMRA85T10A562S&form%5Bfull_name%5D=Mario+Rossi\
     &form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bcases%5D=on\
     &form%5Bstart_date%5D=24%2F11%2F2026&form%5Bend_date%5D=31%2F12%2F2026";
+
+/// A valid "Richiesta di registrazione" for the own istituto.
+const NEW_REQUEST: &str = "form%5Bistituto_codice%5D=MIIC8ZZ00X&form%5Bcodice_fiscale%5D=RSSMRA85T10A562S\
+    &form%5Bfull_name%5D=Mario+Rossi&form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bphone%5D=02+1234567";
 
 /// The fixture's delegations: id 1 belongs to the own istituto, id 2 to
 /// the other school (created in that order below).
@@ -253,6 +325,14 @@ async fn matrix_of_functions_roles_and_targets() {
         ] {
             fixture_delegation(&state, principal, codice).await;
         }
+        let request = app::registration::rules::validate(
+            &fixture_request(),
+            common::today(),
+        )
+        .unwrap();
+        app::registration::store::submit(&state.db, request, None, state.now())
+            .await
+            .unwrap();
         let router = server::web::router(state.clone());
 
         let mut checked = 0;
@@ -294,6 +374,17 @@ async fn matrix_of_functions_roles_and_targets() {
             }
         }
         assert_eq!(checked, CASES.len() * ACTORS.len() * 2);
+    }
+}
+
+/// The registration form of `NEW_REQUEST`.
+fn fixture_request() -> app::registration::rules::RegistrationForm {
+    app::registration::rules::RegistrationForm {
+        istituto_codice: "MIIC8ZZ00X".into(),
+        codice_fiscale: "RSSMRA85T10A562S".into(),
+        full_name: "Mario Rossi".into(),
+        email: "mario.rossi@scuola.it".into(),
+        phone: "02 1234567".into(),
     }
 }
 
