@@ -54,6 +54,8 @@ say "End-to-end tests in headless Chromium"
 PORT="$(free_port)"
 E2E_DATA="$WORK/e2e-data"
 mkdir -p "$E2E_DATA"
+# One fixed password for every demo account, so the browser tests can log in.
+export PORTALE_DEMO_PASSWORD="Prova-Portale-2026"
 LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
   PORTALE_DATA_DIR="$E2E_DATA" PORTALE_TODAY="2026-11-24" \
   "$TARGET_DIR/debug/server" serve >"$WORK/server.log" 2>&1 &

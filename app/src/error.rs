@@ -57,6 +57,14 @@ impl FieldErrors {
 pub const SAVE_FAILED: &str =
     "ERRORE! Salvataggio non riuscito. Correggere i dati indicati in rosso";
 
+/// The one answer to every failed login.
+pub const LOGIN_FAILED: &str = "Nome utente o password non corretti. Dopo 5 tentativi non riusciti \
+    l'accesso resta bloccato per 15 minuti.";
+
+/// The answer to a forged or stale state-changing request.
+pub const CSRF_REFUSED: &str = "Richiesta rifiutata per motivi di sicurezza: non proviene da una \
+    pagina del portale o la sessione è cambiata. Ricaricare la pagina e riprovare.";
+
 /// Everything a server function can answer besides success.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -68,14 +76,55 @@ pub enum AppError {
     NotFound,
     #[error("Operazione non consentita per il suo profilo.")]
     Forbidden,
+    /// Nobody is logged in, or the session has expired.
+    #[error("Accesso richiesto: accedere con le proprie credenziali per continuare.")]
+    Unauthenticated,
+    /// Any failed login, whatever the reason (unknown user, wrong password,
+    /// locked or disabled account): one message reveals nothing.
+    #[error("{LOGIN_FAILED}")]
+    LoginFailed,
+    /// A state-changing request from another site, or without the session's
+    /// anti-forgery token.
+    #[error("{CSRF_REFUSED}")]
+    Csrf,
     #[error("{0}")]
     Conflict(String),
+    /// A module the caller may not use (now): not delegated, expired,
+    /// revoked, not yet valid, or not for the role.
+    #[error("{0}")]
+    Module(crate::identity::ModuleRefusal),
     #[error("Errore interno del portale: riprovare tra qualche minuto.")]
     Internal,
     #[error(
         "Il server non è raggiungibile o ha risposto in modo inatteso ({0}). Controllare la connessione e riprovare."
     )]
     Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status a refusal is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Validation(_) => 422,
+            AppError::NotFound => 404,
+            AppError::Forbidden | AppError::Csrf | AppError::Module(_) => 403,
+            AppError::Unauthenticated | AppError::LoginFailed => 401,
+            AppError::Conflict(_) => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl From<crate::identity::Refusal> for AppError {
+    fn from(refusal: crate::identity::Refusal) -> Self {
+        use crate::identity::Refusal;
+        match refusal {
+            Refusal::Unauthenticated => AppError::Unauthenticated,
+            Refusal::Forbidden => AppError::Forbidden,
+            Refusal::NotFound => AppError::NotFound,
+            Refusal::Module(reason) => AppError::Module(reason),
+        }
+    }
 }
 
 #[cfg(feature = "ui")]

@@ -6,9 +6,13 @@
 //! saving, and in the browser before sending.
 
 pub mod absences;
+pub mod admin;
 pub mod codice_fiscale;
+pub mod delegations;
 pub mod error;
+pub mod identity;
 pub mod places;
+pub mod registration;
 pub mod schools;
 #[cfg(feature = "ui")]
 pub mod shell;

@@ -1,8 +1,8 @@
 //! Server-side state handed to every server function through Leptos context.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 use sea_orm::DatabaseConnection;
 
@@ -22,11 +22,73 @@ pub struct AppState {
     pub clock: Arc<dyn Clock + Send + Sync>,
     /// Code of the ATS this deployment serves (header, picker order).
     pub ats_code: String,
+    /// The instant, for session expiry and lock-outs; injectable so tests
+    /// can let 31 minutes pass in no time.
+    pub now: Arc<dyn Now + Send + Sync>,
+    /// How the portal is reached (cookies' Secure flag, proxies).
+    pub security: Security,
+}
+
+/// Transport settings from the environment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Security {
+    /// `PORTALE_SECURE_COOKIES=1`: always mark cookies Secure and send HSTS,
+    /// even when no proxy says the request came over https.
+    pub force_https: bool,
+    /// `PORTALE_TRUST_PROXY=1`: take the client's address from the
+    /// `X-Forwarded-For` header set by the reverse proxy in front.
+    pub trust_proxy: bool,
+}
+
+/// Source of the current instant.
+pub trait Now {
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemNow;
+
+impl Now for SystemNow {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that moves only when told (tests).
+#[derive(Debug)]
+pub struct ManualNow(Mutex<DateTime<Utc>>);
+
+impl ManualNow {
+    pub fn new(start: DateTime<Utc>) -> Self {
+        ManualNow(Mutex::new(start))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let mut now = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *now += by;
+    }
+}
+
+impl Now for ManualNow {
+    fn now(&self) -> DateTime<Utc> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 impl AppState {
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now.now()
     }
 }
 

@@ -7,7 +7,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_places;
 mod m20261124_000002_schools;
+mod m20261124_000003_identity;
 mod m20261124_000004_oidc;
+mod m20261124_000005_delegations;
 
 pub struct Migrator;
 
@@ -17,7 +19,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_places::Migration),
             Box::new(m20261124_000002_schools::Migration),
+            Box::new(m20261124_000003_identity::Migration),
             Box::new(m20261124_000004_oidc::Migration),
+            Box::new(m20261124_000005_delegations::Migration),
         ]
     }
 }

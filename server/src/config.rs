@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use app::state::{Now, Security, SystemNow};
 use app::validation::dates::{Clock, FixedClock, RomeClock};
 use chrono::NaiveDate;
 
@@ -21,8 +22,14 @@ pub struct Config {
     /// Code of the ATS this deployment serves.
     pub ats_code: String,
     pub clock: Arc<dyn Clock + Send + Sync>,
+    /// The instant (sessions, lock-outs); the system clock but in tests.
+    pub now: Arc<dyn Now + Send + Sync>,
     /// Seed the demo ATS, istituti and plessi into an empty database.
     pub demo: bool,
+    /// `PORTALE_DEMO_PASSWORD`: one fixed password for every demo account
+    /// (tests); without it each gets a random one, printed once.
+    pub demo_password: Option<String>,
+    pub security: Security,
 }
 
 pub const DEMO_ATS_CODE: &str = "ATS-MI";
@@ -45,12 +52,21 @@ impl Config {
         let demo = std::env::var("PORTALE_DEMO")
             .map(|v| v != "0")
             .unwrap_or(true);
+        let flag = |name: &str| std::env::var(name).is_ok_and(|v| v == "1" || v == "true");
         Ok(Config {
             database_url,
             data_dir,
             ats_code: std::env::var("PORTALE_ATS").unwrap_or_else(|_| DEMO_ATS_CODE.to_owned()),
             clock,
+            now: Arc::new(SystemNow),
             demo,
+            demo_password: std::env::var("PORTALE_DEMO_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty()),
+            security: Security {
+                force_https: flag("PORTALE_SECURE_COOKIES"),
+                trust_proxy: flag("PORTALE_TRUST_PROXY"),
+            },
         })
     }
 

@@ -8,14 +8,12 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 /// Connects, applies every pending migration and, on SQLite, turns on WAL
 /// (persistent in the file) so readers never block the writer.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(dir) = sqlite_file(url).and_then(|p| std::path::Path::new(p).parent())
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = std::path::Path::new(path).parent()
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).map_err(|e| {
-            DbErr::Custom(format!(
-                "cannot create data directory {}: {e}",
-                dir.display()
-            ))
+            DbErr::Custom(format!("cannot create data directory {}: {e}", dir.display()))
         })?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());

@@ -10,4 +10,5 @@ pub mod config;
 pub mod db;
 pub mod oidc;
 pub mod seed;
+pub mod seed_accounts;
 pub mod web;

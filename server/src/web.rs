@@ -3,18 +3,22 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::identity::middleware::{identity_layer, page_csp};
+use app::identity::registry::undeclared_server_fns;
 use app::places::store::{PLACES_CSV, sync_places};
 use app::shell::{App, shell};
 use app::state::AppState;
 use axum::Router;
+use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::{HeaderName, HeaderValue};
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
-use crate::{db, oidc, seed};
+use crate::{db, oidc, seed, seed_accounts};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -24,6 +28,10 @@ pub enum StartError {
     Places(String),
     #[error("configuration: {0}")]
     Config(String),
+    #[error("demo accounts: {0}")]
+    Accounts(String),
+    #[error("server functions without a declared policy (app/src/identity/registry.rs): {0}")]
+    Policies(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
         addr: std::net::SocketAddr,
@@ -54,6 +62,23 @@ pub async fn build_state(
     sync_places(&db, &places).await?;
     if config.demo {
         seed::seed_demo(&db).await?;
+        let creds = seed_accounts::seed_demo_accounts(
+            &db,
+            config.demo_password.as_deref(),
+            config.now.now(),
+        )
+        .await
+        .map_err(|e| StartError::Accounts(e.to_string()))?;
+        if !creds.is_empty() {
+            print!("\n{}", seed_accounts::credentials_text(&creds));
+            match seed_accounts::write_credentials_file(&config.data_dir, &creds) {
+                Ok(path) => println!(
+                    "Credenziali salvate in {} (leggibile solo dal proprietario)\n",
+                    path.display()
+                ),
+                Err(e) => eprintln!("Impossibile salvare le credenziali dimostrative: {e}"),
+            }
+        }
     }
     Ok(AppState {
         leptos_options,
@@ -61,7 +86,20 @@ pub async fn build_state(
         places: Arc::new(places),
         clock: config.clock.clone(),
         ats_code: config.ats_code.clone(),
+        now: config.now.clone(),
+        security: config.security,
     })
+}
+
+/// Per-page context: the state, and the page's Content-Security-Policy with
+/// the nonce Leptos puts on its hydration scripts.
+fn page_context(state: &AppState) {
+    provide_context(state.clone());
+    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<ResponseOptions>())
+        && let Ok(value) = HeaderValue::from_str(&page_csp(&nonce))
+    {
+        res.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// The portal without SPID / CIE (its routes answer that it is off).
@@ -79,14 +117,16 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || page_context(&context_state),
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(
-            move || provide_context(fallback_state.clone()), shell
+        >(move || page_context(&fallback_state), shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            identity_layer,
         ))
         .with_state(state)
         .merge(spid)
@@ -107,6 +147,10 @@ fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<Hea
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let options = leptos_options();
     let addr = options.site_addr;
+    let missing = undeclared_server_fns();
+    if !missing.is_empty() {
+        return Err(StartError::Policies(missing.join(", ")));
+    }
     let state = build_state(&config, options).await?;
     let spid = oidc::routes_from_env(&state).map_err(StartError::Config)?;
     let storage = match db::sqlite_file(&config.database_url) {

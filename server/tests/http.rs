@@ -3,41 +3,19 @@
 
 mod common;
 
-use axum::body::{Body, to_bytes};
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
+use common::web::{Reply, call, get, post_form};
 use serde_json::Value;
-use tower::ServiceExt;
-
-async fn call(
-    router: &axum::Router,
-    req: Request<Body>,
-) -> (StatusCode, axum::http::HeaderMap, String) {
-    let resp = router.clone().oneshot(req).await.expect("response");
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let body = to_bytes(resp.into_body(), 10 * 1024 * 1024)
-        .await
-        .expect("body");
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).unwrap()
-}
-
-fn post_form(path: &str, form: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .body(Body::from(form.to_owned()))
-        .unwrap()
-}
 
 #[tokio::test]
 async fn home_page_renders_in_italian_with_the_ats_and_security_headers() {
     for db in common::all_backends().await {
         let router = server::web::router(common::state(&db).await);
-        let (status, headers, body) = call(&router, get("/")).await;
+        let Reply {
+            status,
+            headers,
+            body,
+        } = call(&router, get("/")).await;
         assert_eq!(status, StatusCode::OK, "{}", db.label);
         assert!(body.contains(r#"<html lang="it""#), "{body}");
         assert!(
@@ -56,7 +34,7 @@ async fn home_page_renders_in_italian_with_the_ats_and_security_headers() {
 async fn unknown_page_is_a_404() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
-    let (status, _, body) = call(&router, get("/non-esiste")).await;
+    let Reply { status, body, .. } = call(&router, get("/non-esiste")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Pagina non trovata"));
 }
@@ -66,7 +44,7 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
     // Fully omocode form of RSSMRA85T10A562S; check letter L worked out by hand.
-    let (status, _, body) = call(
+    let Reply { status, body, .. } = call(
         &router,
         post_form("/api/codice-fiscale/verifica", "code=rssmra+urtmlarsnl"),
     )
@@ -86,7 +64,7 @@ async fn server_verifies_a_codice_fiscale_and_names_the_place() {
 async fn server_refuses_a_wrong_check_letter_with_a_field_error() {
     let db = common::sqlite();
     let router = server::web::router(common::state(&db).await);
-    let (status, _, body) = call(
+    let Reply { status, body, .. } = call(
         &router,
         post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562X"),
     )
@@ -115,10 +93,14 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
                 .map(|o| o["label"].as_str().unwrap().to_owned())
                 .collect()
         };
-        let (_, _, body) = call(&router, post_form("/api/comuni/cerca", "query=")).await;
+        let body = call(&router, post_form("/api/comuni/cerca", "query="))
+            .await
+            .body;
         assert_eq!(labels(&body), ["Milano (MI)", "Lodi (LO)"], "{}", db.label);
 
-        let (_, _, body) = call(&router, post_form("/api/comuni/cerca", "query=lo")).await;
+        let body = call(&router, post_form("/api/comuni/cerca", "query=lo"))
+            .await
+            .body;
         let found = labels(&body);
         assert_eq!(
             found.first().map(String::as_str),
@@ -127,7 +109,9 @@ async fn comune_search_puts_the_ats_chief_comuni_first() {
         );
         assert!(found.len() > 1, "{found:?}");
 
-        let (_, _, body) = call(&router, post_form("/api/comuni/cerca", "query=sesto+s")).await;
+        let body = call(&router, post_form("/api/comuni/cerca", "query=sesto+s"))
+            .await
+            .body;
         assert!(
             labels(&body).contains(&"Sesto San Giovanni (MI)".to_owned()),
             "{body}"

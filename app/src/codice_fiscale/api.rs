@@ -9,7 +9,7 @@ use crate::error::AppError;
 /// The form field's name, shared by the input and the error map.
 pub const FIELD: &str = "code";
 
-#[server(prefix = "/api", endpoint = "codice-fiscale/verifica")]
+#[server(prefix = "/api", endpoint = "codice-fiscale/verifica", client = crate::identity::csrf_client::CsrfClient)]
 pub async fn verify_codice_fiscale(
     code: String,
     #[server(default)] person: PersonInput,

@@ -12,6 +12,7 @@ use super::api::{FIELD, VerifyCodiceFiscale};
 use super::report::{CfReport, PersonInput, person_fields};
 use super::{Accept, Sex, parse_fiscal_id};
 use crate::error::{AppError, FieldErrors};
+use crate::identity::csrf_client::CsrfField;
 use crate::places::picker::ComunePicker;
 use crate::shell::server_today;
 use crate::validation::dates::format_date_it;
@@ -106,6 +107,7 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
     view! {
         <ActionForm action=action>
             <div class="form">
+                <CsrfField />
                 <div class="form-group" class:has-error=has_error class:is-valid=is_valid>
                     <label for="cf-code">"Codice fiscale"</label>
                     <input

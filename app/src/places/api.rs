@@ -16,7 +16,7 @@ pub struct ComuneOption {
 
 /// Current comuni whose name starts with `query`, the ATS's chief comuni
 /// first (seed 004: Milano and Lodi at the top of the list).
-#[server(prefix = "/api", endpoint = "comuni/cerca")]
+#[server(prefix = "/api", endpoint = "comuni/cerca", client = crate::identity::csrf_client::CsrfClient)]
 pub async fn search_comuni(query: String) -> Result<Vec<ComuneOption>, AppError> {
     use crate::schools::queries;
     const LIMIT: usize = 20;

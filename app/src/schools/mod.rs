@@ -3,6 +3,7 @@
 //! Pure part: school types, the codice meccanografico, and the import of the
 //! Ministry's open-data registry CSV into plain records the server saves.
 pub mod codice_meccanografico;
+pub mod import_counts;
 pub mod registry_import;
 pub mod registry_report;
 pub mod school_type;
@@ -13,9 +14,17 @@ pub use registry_import::parse_registry_csv;
 pub use registry_report::{ImportReport, ImportedSchool, RegistryFileError, RowError, SkippedRow};
 pub use school_type::SchoolType;
 
+#[cfg(feature = "ui")]
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
+#[cfg(feature = "ssr")]
+pub mod import_db;
+#[cfg(feature = "ui")]
+pub mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(test)]
 mod registry_tests;
+#[cfg(feature = "ssr")]
+mod views;

@@ -24,6 +24,40 @@ pub async fn list_ats(db: &impl ConnectionTrait) -> Result<Vec<ats::Model>, DbEr
         .await
 }
 
+pub async fn all_istituti(db: &impl ConnectionTrait) -> Result<Vec<istituto::Model>, DbErr> {
+    istituto::Entity::find()
+        .order_by_asc(istituto::Column::Name)
+        .all(db)
+        .await
+}
+
+pub async fn istituto_by_id(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<istituto::Model>, DbErr> {
+    istituto::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn istituto_by_codice(
+    db: &impl ConnectionTrait,
+    codice: &str,
+) -> Result<Option<istituto::Model>, DbErr> {
+    istituto::Entity::find()
+        .filter(istituto::Column::Codice.eq(codice))
+        .one(db)
+        .await
+}
+
+pub async fn plesso_by_codice(
+    db: &impl ConnectionTrait,
+    codice: &str,
+) -> Result<Option<plesso::Model>, DbErr> {
+    plesso::Entity::find()
+        .filter(plesso::Column::Codice.eq(codice))
+        .one(db)
+        .await
+}
+
 pub async fn istituti_of_ats(
     db: &impl ConnectionTrait,
     ats_id: i32,

@@ -8,6 +8,7 @@ use super::layout::MODULES;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let visible = super::module_gate::visible_modules();
     view! {
         <Title text="Home" />
         <h1>"Portale Scuole"</h1>
@@ -19,6 +20,7 @@ pub fn HomePage() -> impl IntoView {
         <ul class="card-grid">
             {MODULES
                 .iter()
+                .filter(|(href, ..)| visible.iter().any(|m| m.path() == *href))
                 .map(|(href, label, text)| {
                     view! {
                         <li class="card">

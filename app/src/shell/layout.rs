@@ -5,6 +5,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::site::SiteResource;
+use crate::identity::Role;
+use crate::identity::user_menu::{UserMenu, use_role};
 
 /// The four modules of DESIGN.md, in the order of the seeds' menu.
 pub const MODULES: [(&str, &str, &str); 4] = [
@@ -51,6 +53,13 @@ pub fn SkipLink() -> impl IntoView {
 
 #[component]
 pub fn Header(info: SiteResource) -> impl IntoView {
+    let role = use_role();
+    let logged_in = move || role.get().is_some();
+    let reads_audit = move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
+    let principal = move || role.get() == Some(Role::Dirigente);
+    let admin = move || role.get() == Some(Role::Amministratore);
+    // Only the modules the caller may use now (all of them for visitors).
+    let visible = super::module_gate::visible_modules();
     let ats_name = ats_name(info);
     view! {
         <header class="site-header">
@@ -67,6 +76,7 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                             <span class="brand-subtitle">{ats_name}</span>
                         </Transition>
                     </A>
+                    <UserMenu />
                 </div>
             </div>
             <nav class="header-nav" aria-label="Menu principale">
@@ -78,9 +88,10 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     </li>
                     {MODULES
                         .iter()
+                        .filter(|(href, ..)| visible.iter().any(|m| m.path() == *href))
                         .map(|(href, label, _)| {
                             view! {
-                                <li>
+                                <li data-testid="module-link">
                                     <A href=*href>{*label}</A>
                                 </li>
                             }
@@ -89,6 +100,28 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     <li>
                         <A href="/codice-fiscale">"Verifica codice fiscale"</A>
                     </li>
+                    <Transition fallback=|| ()>
+                        <Show when=logged_in>
+                            <li>
+                                <A href="/scuola">"La mia scuola"</A>
+                            </li>
+                        </Show>
+                        <Show when=principal>
+                            <li>
+                                <A href="/deleghe">"Deleghe"</A>
+                            </li>
+                        </Show>
+                        <Show when=admin>
+                            <li>
+                                <A href="/amministrazione">"Amministrazione"</A>
+                            </li>
+                        </Show>
+                        <Show when=reads_audit>
+                            <li>
+                                <A href="/registro-attivita">"Registro attività"</A>
+                            </li>
+                        </Show>
+                    </Transition>
                 </ul>
             </nav>
         </header>

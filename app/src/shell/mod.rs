@@ -2,20 +2,32 @@
 //! spirit of the Italian public-administration design system (Designers
 //! Italia): skip link, landmarks, visible focus, Italian first.
 
+pub mod fields;
 mod home;
 mod layout;
+pub mod module_gate;
 mod modules;
+mod refusal;
 mod site;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
+use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
 use crate::codice_fiscale::page::CodiceFiscalePage;
-pub use site::{SiteInfo, load_site_info, server_today};
+use crate::registration::page::RegistrationPage;
+use crate::delegations::page::DelegationsPage;
+use crate::delegations::print::DelegationPrintPage;
+use crate::identity::audit_page::AuditPage;
+use crate::identity::csrf_client::CsrfMeta;
+use crate::identity::login_page::LoginPage;
+use crate::schools::page::{MySchoolsPage, SchoolPage};
+pub use refusal::RefusalNotice;
+pub use site::{LoadSiteInfo, SiteInfo, load_site_info, server_today};
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -26,6 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Portale Scuole: scambio di dati sanitari tra scuole e ATS" />
+                <CsrfMeta />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
@@ -42,22 +55,43 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let info = site::provide_site_info();
+    crate::identity::user_menu::provide_session_info();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/portale-scuole.css" />
         <Title formatter=|text| format!("{text} · Portale Scuole") />
+        // Async: each page is sent once its data is loaded, so it is complete
+        // without JavaScript (out-of-order streaming needs a script to put
+        // late fragments in place; PartiallyBlocked is not implemented in
+        // leptos_axum 0.8). The pages are small and their queries local.
         <Router>
             <HydrationMarker />
             <layout::SkipLink />
             <layout::Header info />
             <main id="contenuto" class="container" tabindex="-1">
                 <Routes fallback=|| view! { <layout::NotFound /> }>
-                    <Route path=StaticSegment("") view=home::HomePage />
-                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage />
-                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage />
-                    <Route path=StaticSegment("casi") view=modules::CasesPage />
-                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage />
-                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage />
+                    <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("casi") view=modules::CasesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("accedi") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("scuola") view=MySchoolsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("registro-attivita") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("deleghe") view=DelegationsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("registrazione") view=RegistrationPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("amministrazione") view=AdminHome ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("richieste")) view=RequestsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("ats")) view=AtsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("scuole")) view=SchoolsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("account")) view=AccountsPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
+                        view=DelegationPrintPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <layout::Footer info />

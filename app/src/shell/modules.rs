@@ -5,22 +5,63 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::RefusalNotice;
+use super::module_gate::{ModuleHome, module_home};
+use crate::error::AppError;
+use crate::identity::Module;
+use crate::validation::dates::format_date_it;
+
+/// A module's landing page. The module's own server function decides, with
+/// the central policy, whether the caller may work here now; visitors read
+/// the introduction and are asked to log in.
 #[component]
-fn ModuleIntro(title: &'static str, children: Children) -> impl IntoView {
+fn ModuleIntro(module: Module, children: Children) -> impl IntoView {
+    let title = module.label();
+    let access = Resource::new_blocking(|| (), move |_| module_home(module));
+    let intro = children();
     view! {
         <Title text=title />
         <h1>{title}</h1>
-        {children()}
-        <p class="callout">
-            "Le funzioni di questo modulo richiedono l'accesso con le credenziali della scuola o dell'ATS."
-        </p>
+        <Suspense fallback=|| ()>
+            {move || access.get().map(|answer| match answer {
+                Ok(home) => view! { <Access home /> }.into_any(),
+                Err(AppError::Unauthenticated) => view! {
+                    <p class="callout">
+                        "Le funzioni di questo modulo richiedono l'accesso con le credenziali della scuola o dell'ATS."
+                    </p>
+                }
+                    .into_any(),
+                Err(err) => {
+                    #[cfg(feature = "ssr")]
+                    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                        res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::FORBIDDEN));
+                    }
+                    view! { <RefusalNotice err /> }.into_any()
+                }
+            })}
+        </Suspense>
+        <div class="module-intro">{intro}</div>
     }
+}
+
+#[component]
+fn Access(home: ModuleHome) -> impl IntoView {
+    home.delegated_until.map(|until| {
+        view! {
+            <p class="callout" data-testid="delegated-until">
+                {format!(
+                    "Opera per delega del dirigente scolastico, valida fino al {}.",
+                    format_date_it(until)
+                )}
+            </p>
+        }
+    })
 }
 
 #[component]
 pub fn VaccinationsPage() -> impl IntoView {
     view! {
-        <ModuleIntro title="Obbligo vaccinale">
+        <ModuleIntro module=Module::Vaccinations>
             <p>
                 "Entro il 10 marzo la scuola carica l'elenco degli iscritti da 0 a 16 anni; entro il 10 giugno "
                 "scarica l'esito della verifica con l'anagrafe vaccinale regionale (L. 119/2017)."
@@ -32,7 +73,7 @@ pub fn VaccinationsPage() -> impl IntoView {
 #[component]
 pub fn CasesPage() -> impl IntoView {
     view! {
-        <ModuleIntro title="Casi e contatti">
+        <ModuleIntro module=Module::Cases>
             <p>
                 "Segnalazione dei casi e dei contatti stretti; dopo \"Chiudi e invia il caso in ATS\" "
                 "caso e contatti non sono più modificabili e l'ATS li prende in carico."
@@ -44,7 +85,7 @@ pub fn CasesPage() -> impl IntoView {
 #[component]
 pub fn RemovalsPage() -> impl IntoView {
     view! {
-        <ModuleIntro title="Allontanamenti">
+        <ModuleIntro module=Module::Removals>
             <p>"Segnalazione in giornata di alunni od operatori allontanati da scuola con sintomi."</p>
         </ModuleIntro>
     }
@@ -53,7 +94,7 @@ pub fn RemovalsPage() -> impl IntoView {
 #[component]
 pub fn AbsencesPage() -> impl IntoView {
     view! {
-        <ModuleIntro title="Registro assenze">
+        <ModuleIntro module=Module::Absences>
             <p>
                 "Ogni plesso registra il numero degli iscritti (fascia 6-19 anni) e delle classi; le scuole "
                 "sentinella registrano le assenze il martedì e il giovedì, con inserimento possibile il giorno dopo."

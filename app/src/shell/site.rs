@@ -13,7 +13,7 @@ pub struct SiteInfo {
     pub today: NaiveDate,
 }
 
-#[server(prefix = "/api", endpoint = "sito")]
+#[server(prefix = "/api", endpoint = "sito", client = crate::identity::csrf_client::CsrfClient)]
 pub async fn load_site_info() -> Result<SiteInfo, AppError> {
     use crate::schools::queries;
     let state = crate::state::app_state()?;

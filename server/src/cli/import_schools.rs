@@ -5,7 +5,8 @@
 use std::process::ExitCode;
 
 use app::schools::parse_registry_csv;
-use app::schools::queries::{self, PlessoData, Upsert};
+use app::schools::import_db::{ImportCounts, save_imported};
+use app::schools::queries;
 use sea_orm::TransactionTrait;
 
 use crate::config::Config;
@@ -67,71 +68,16 @@ pub async fn run(config: &Config, args: &[String]) -> ExitCode {
     }
 }
 
-#[derive(Default)]
-struct Counts {
-    istituti_created: usize,
-    istituti_updated: usize,
-    plessi_created: usize,
-    plessi_updated: usize,
-    plessi_unchanged: usize,
-}
-
 async fn import(
     db: &sea_orm::DatabaseConnection,
     ats_code: &str,
     schools: &[app::schools::ImportedSchool],
-) -> Result<Option<Counts>, sea_orm::DbErr> {
+) -> Result<Option<ImportCounts>, sea_orm::DbErr> {
     let Some(ats) = queries::ats_by_code(db, ats_code).await? else {
         return Ok(None);
     };
     let txn = db.begin().await?;
-    let mut counts = Counts::default();
-    for s in schools {
-        let (istituto, done) = queries::upsert_istituto(
-            &txn,
-            ats.id,
-            s.istituto_code.as_str(),
-            &s.istituto_name,
-            &s.comune_belfiore,
-        )
-        .await?;
-        match done {
-            Upsert::Created => counts.istituti_created += 1,
-            Upsert::Updated => counts.istituti_updated += 1,
-            Upsert::Unchanged => {}
-        }
-        let (_, done) = queries::upsert_plesso(
-            &txn,
-            istituto.id,
-            PlessoData {
-                codice: s.plesso_code.as_str(),
-                name: &s.plesso_name,
-                comune_belfiore: &s.comune_belfiore,
-                address: &postal_address(s),
-                school_type: s.school_type.key(),
-            },
-        )
-        .await?;
-        match done {
-            Upsert::Created => counts.plessi_created += 1,
-            Upsert::Updated => counts.plessi_updated += 1,
-            Upsert::Unchanged => counts.plessi_unchanged += 1,
-        }
-    }
+    let counts = save_imported(&txn, ats.id, schools).await?;
     txn.commit().await?;
     Ok(Some(counts))
-}
-
-/// "Via Roma 1, 20100 Milano": the registry splits street, CAP and comune.
-fn postal_address(s: &app::schools::ImportedSchool) -> String {
-    let street = s.address.as_deref().unwrap_or_default().trim();
-    let town = match s.cap.as_deref() {
-        Some(cap) => format!("{cap} {}", s.comune_name),
-        None => s.comune_name.clone(),
-    };
-    if street.is_empty() {
-        town
-    } else {
-        format!("{street}, {town}")
-    }
 }

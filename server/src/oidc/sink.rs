@@ -2,8 +2,8 @@
 //! code neither creates accounts nor sessions (identity contract, issue 3):
 //! it hands the verified codice fiscale to a [`LoginSink`].
 //!
-//! The production sink is [`production_login_sink`]: the single place to
-//! point at `app::identity::sessions` once the `auth` branch is merged.
+//! The production sink is [`production_login_sink`], backed by
+//! `app::identity::sessions`.
 
 use std::future::Future;
 
@@ -35,36 +35,29 @@ pub trait LoginSink: Send + Sync + 'static {
 /// The portal's own accounts and sessions (tables `accounts`, `sessions`).
 #[derive(Clone)]
 pub struct PortalAccounts {
-    #[allow(dead_code)] // used once the auth branch's functions are wired in
     db: DatabaseConnection,
 }
 
-/// The sink the server uses in production. LEAD: after merging `auth`,
-/// replace the two bodies in `impl LoginSink for PortalAccounts` below with
-/// the calls shown there; nothing else in the OIDC code changes.
+/// The sink the server uses in production: `app::identity::sessions`.
 pub fn production_login_sink(db: DatabaseConnection) -> PortalAccounts {
     PortalAccounts { db }
 }
 
 impl LoginSink for PortalAccounts {
-    async fn account_for_cf(&self, _cf: &str) -> Result<Option<i32>, AppError> {
-        // LEAD: app::identity::sessions::account_by_codice_fiscale(&self.db, _cf)
-        //           .await
-        //           .map(|account| account.map(|a| a.id))
-        tracing::error!("SPID/CIE login: accounts not wired (merge the auth branch)");
-        Err(AppError::Internal)
+    async fn account_for_cf(&self, cf: &str) -> Result<Option<i32>, AppError> {
+        app::identity::sessions::account_by_codice_fiscale(&self.db, cf)
+            .await
+            .map(|account| account.map(|a| a.id))
     }
 
     async fn start_session(
         &self,
-        _account_id: i32,
-        _client_ip: Option<String>,
-        _now: DateTime<Utc>,
+        account_id: i32,
+        client_ip: Option<String>,
+        now: DateTime<Utc>,
     ) -> Result<HeaderValue, AppError> {
-        // LEAD: app::identity::sessions::start_session(&self.db, _account_id, _client_ip, _now)
-        //           .await
-        //           .map(|session| session.cookie)
-        tracing::error!("SPID/CIE login: sessions not wired (merge the auth branch)");
-        Err(AppError::Internal)
+        app::identity::sessions::start_session(&self.db, account_id, client_ip, now)
+            .await
+            .map(|session| session.cookie)
     }
 }

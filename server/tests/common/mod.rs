@@ -3,9 +3,11 @@
 //! command starts (`TEST_DATABASE_URL`).
 #![allow(dead_code)]
 
+pub mod web;
+
 use std::sync::Arc;
 
-use app::state::AppState;
+use app::state::{AppState, ManualNow, Now, Security, SystemNow};
 use app::validation::dates::FixedClock;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, Database};
@@ -17,11 +19,12 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).expect("valid date")
 }
 
-/// One database for one test; the temp dir lives as long as the value.
+/// One database for one test; the temp dir (SQLite file, demo credentials)
+/// lives as long as the value.
 pub struct TestDb {
     pub url: String,
     pub label: &'static str,
-    _dir: Option<tempfile::TempDir>,
+    pub dir: tempfile::TempDir,
 }
 
 pub fn sqlite() -> TestDb {
@@ -30,7 +33,7 @@ pub fn sqlite() -> TestDb {
     TestDb {
         url,
         label: "sqlite",
-        _dir: Some(dir),
+        dir,
     }
 }
 
@@ -64,7 +67,7 @@ pub async fn postgres() -> Option<TestDb> {
     Some(TestDb {
         url: format!("{base}/{name}"),
         label: "postgres",
-        _dir: None,
+        dir: tempfile::tempdir().expect("temp dir"),
     })
 }
 
@@ -77,13 +80,19 @@ pub async fn all_backends() -> Vec<TestDb> {
     dbs
 }
 
+/// Password of every demo account in tests.
+pub const DEMO_PASSWORD: &str = "Prova-Portale-2026";
+
 pub fn config(db: &TestDb) -> Config {
     Config {
         database_url: db.url.clone(),
-        data_dir: std::env::temp_dir(),
+        data_dir: db.dir.path().to_owned(),
         ats_code: DEMO_ATS_CODE.to_owned(),
         clock: Arc::new(FixedClock(today())),
+        now: Arc::new(SystemNow),
         demo: true,
+        demo_password: Some(DEMO_PASSWORD.to_owned()),
+        security: Security::default(),
     }
 }
 
@@ -91,4 +100,24 @@ pub async fn state(db: &TestDb) -> AppState {
     server::web::build_state(&config(db), server::web::leptos_options())
         .await
         .expect("state builds")
+}
+
+/// A state whose clock the test moves (sessions, lock-outs).
+pub async fn state_at(db: &TestDb, now: Arc<ManualNow>) -> AppState {
+    let mut config = config(db);
+    config.now = now as Arc<dyn Now + Send + Sync>;
+    server::web::build_state(&config, server::web::leptos_options())
+        .await
+        .expect("state builds")
+}
+
+/// A manual clock starting at 08:00 UTC on the tests' "today".
+pub fn manual_now() -> Arc<ManualNow> {
+    use chrono::TimeZone;
+    Arc::new(ManualNow::new(
+        chrono::Utc
+            .with_ymd_and_hms(TODAY.0, TODAY.1, TODAY.2, 8, 0, 0)
+            .single()
+            .expect("valid instant"),
+    ))
 }

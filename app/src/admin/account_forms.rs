@@ -1,0 +1,300 @@
+//! The administrator's islands for accounts, the registry upload and the
+//! decisions on registration requests. Passwords the server generates are
+//! shown once, here, and never again.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
+
+use super::api::{ImportRegistry, ResetAccountPassword, SaveAccount, SetAccountActive};
+use super::rules::{self, AccountForm};
+use crate::error::FieldErrors;
+use crate::identity::Role;
+use crate::identity::csrf_client::CsrfField;
+use crate::registration::api::{ApproveRegistration, RejectRegistration};
+use crate::registration::rules::LoginMode;
+use crate::shell::fields::{FormErrors, SelectField, TextField, action_error, field_error};
+
+/// A generated password, to copy and pass on.
+fn password_notice(password: String) -> impl IntoView {
+    view! {
+        <div class="result ok" role="status" data-testid="new-password">
+            <p>"Password iniziale (mostrata solo ora: comunicarla alla persona in modo sicuro):"</p>
+            <p class="mono password">{password}</p>
+        </div>
+    }
+}
+
+#[island]
+pub fn AccountEditor(
+    #[prop(optional)] existing: Option<AccountForm>,
+    placements: Vec<(String, String)>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let action = ServerAction::<SaveAccount>::new();
+    let start = existing.unwrap_or_default();
+    let id = start.id;
+    let username = RwSignal::new(start.username);
+    let full_name = RwSignal::new(start.full_name);
+    let cf = RwSignal::new(start.codice_fiscale);
+    let email = RwSignal::new(start.email);
+    let role = RwSignal::new(start.role);
+    let placement = RwSignal::new(start.placement);
+    let login = RwSignal::new(if start.login.is_empty() { "password".to_owned() } else { start.login });
+    let local = RwSignal::new(FieldErrors::new());
+    let server = action_error(action.value());
+    let err = move |f| field_error(local.into(), server, f);
+    let mut roles = vec![(String::new(), "— scegliere —".to_owned())];
+    roles.extend(Role::ALL.iter().map(|r| (r.key().to_owned(), r.label().to_owned())));
+    let logins = vec![
+        ("password".to_owned(), "Password iniziale generata dal portale".to_owned()),
+        ("spid".to_owned(), "Solo SPID o CIE (codice fiscale obbligatorio)".to_owned()),
+    ];
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let form = AccountForm {
+            id,
+            username: username.get_untracked(),
+            full_name: full_name.get_untracked(),
+            codice_fiscale: cf.get_untracked(),
+            email: email.get_untracked(),
+            role: role.get_untracked(),
+            placement: placement.get_untracked(),
+            login: login.get_untracked(),
+        };
+        match rules::validate_account(&form, today) {
+            Ok(_) => {
+                local.set(FieldErrors::new());
+                action.dispatch(SaveAccount { form });
+            }
+            Err(e) => local.set(e),
+        }
+    };
+    let saved = move || match action.value().get() {
+        Some(Ok(saved)) => Some(match saved.password {
+            Some(pw) => password_notice(pw).into_any(),
+            None => view! { <p class="result ok" role="status">"Account salvato."</p> }.into_any(),
+        }),
+        _ => None,
+    };
+    view! {
+        <form action=SaveAccount::url() method="post" novalidate on:submit=on_submit data-testid="account-form">
+            <div class="form">
+                <CsrfField />
+                {id.map(|id| view! { <input type="hidden" name="form[id]" value=id.to_string() /> })}
+                <FormErrors local=local server=server />
+                {id.is_none().then(|| view! {
+                    <TextField id="acc-username" name="form[username]" label="Nome utente" value=username error=err("username") maxlength=100 />
+                })}
+                <TextField id="acc-name" name="form[full_name]" label="Nome e cognome" value=full_name error=err("full_name") />
+                <TextField id="acc-cf" name="form[codice_fiscale]" label="Codice fiscale (per SPID/CIE)" value=cf error=err("codice_fiscale") maxlength=40 />
+                <TextField id="acc-email" name="form[email]" label="E-mail" value=email error=err("email") input_type="email" maxlength=254 />
+                <SelectField id="acc-role" name="form[role]" label="Ruolo" value=role options=roles error=err("role") />
+                <SelectField id="acc-placement" name="form[placement]" label="Assegnazione" value=placement options=placements error=err("placement") />
+                {id.is_none().then(|| view! {
+                    <SelectField id="acc-login" name="form[login]" label="Accesso" value=login options=logins error=err("login") />
+                })}
+                <button type="submit" class="btn" disabled=move || action.pending().get()>
+                    {if id.is_some() { "Salva le modifiche" } else { "Crea l'account" }}
+                </button>
+            </div>
+        </form>
+        {saved}
+    }
+}
+
+/// "Disattiva"/"Riattiva" and "Nuova password" for one account.
+#[island]
+pub fn AccountActions(id: i32, active: bool) -> impl IntoView {
+    let toggle = ServerAction::<SetAccountActive>::new();
+    let reset = ServerAction::<ResetAccountPassword>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = toggle.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    let error = move || {
+        let a = toggle.value().get().and_then(|r| r.err());
+        let b = reset.value().get().and_then(|r| r.err());
+        a.or(b).map(|e| e.to_string())
+    };
+    let password = move || reset.value().get().and_then(|r| r.ok()).map(password_notice);
+    view! {
+        <div class="row-actions">
+            <button type="button" class="btn btn-light on-white" on:click=move |_| {
+                toggle.dispatch(SetAccountActive { id, active: !active });
+            }>{if active { "Disattiva" } else { "Riattiva" }}</button>
+            <button type="button" class="btn btn-light on-white" on:click=move |_| {
+                reset.dispatch(ResetAccountPassword { id });
+            }>"Nuova password"</button>
+            <p class="field-error" aria-live="polite">{error}</p>
+            {password}
+        </div>
+    }
+}
+
+/// "Importa anagrafe": the browser reads the chosen CSV and sends it; the
+/// answer lists every row that was skipped or refused. Needs JavaScript.
+#[island]
+pub fn ImportForm(ats: Vec<(String, String)>) -> impl IntoView {
+    let action = ServerAction::<ImportRegistry>::new();
+    let ats_id = RwSignal::new(ats.first().map(|(v, _)| v.clone()).unwrap_or_default());
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let local = RwSignal::new(FieldErrors::new());
+    let server = action_error(action.value());
+    let err = move |f| field_error(local.into(), server, f);
+    let file_error = err("file");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(ats_id) = ats_id.get_untracked().parse::<i32>() else {
+            let mut e = FieldErrors::new();
+            e.add("ats_id", "Scegliere l'ATS in cui importare le scuole.");
+            local.set(e);
+            return;
+        };
+        local.set(FieldErrors::new());
+        #[cfg(feature = "hydrate")]
+        read_file(file_input, move |content_base64| {
+            action.dispatch(ImportRegistry { ats_id, content_base64 });
+        }, move |message| {
+            let mut e = FieldErrors::new();
+            e.add("file", message);
+            local.set(e);
+        });
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ats_id, file_input);
+    };
+    let outcome = move || action.value().get().and_then(|r| r.ok()).map(|o| {
+        let rows = o.errors.iter().map(|e| view! {
+            <tr><td>{e.row}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr>
+        }).collect_view();
+        let skipped = o.skipped.iter().map(|s| view! {
+            <tr><td>{s.row}</td><td>{s.code.clone()}</td><td>{s.reason.clone()}</td></tr>
+        }).collect_view();
+        view! {
+            <div class="result ok" role="status" data-testid="import-outcome">
+                <p>{format!(
+                    "Importate {} righe: istituti creati {}, aggiornati {}; plessi creati {}, aggiornati {}, invariati {}.",
+                    o.imported, o.counts.istituti_created, o.counts.istituti_updated,
+                    o.counts.plessi_created, o.counts.plessi_updated, o.counts.plessi_unchanged
+                )}</p>
+            </div>
+            <table class="data-table" data-testid="import-errors">
+                <caption>{format!("Righe con errori ({}): non importate", o.errors.len())}</caption>
+                <thead><tr><th scope="col">"Riga"</th><th scope="col">"Colonna"</th><th scope="col">"Errore"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <table class="data-table">
+                <caption>{format!("Righe escluse di proposito ({})", o.skipped.len())}</caption>
+                <thead><tr><th scope="col">"Riga"</th><th scope="col">"Codice"</th><th scope="col">"Motivo"</th></tr></thead>
+                <tbody>{skipped}</tbody>
+            </table>
+        }
+    });
+    view! {
+        <form method="post" novalidate on:submit=on_submit data-testid="import-form">
+            <div class="form">
+                <FormErrors local=local server=server />
+                <SelectField id="imp-ats" name="ats_id" label="ATS" value=ats_id options=ats error=err("ats_id") />
+                <div class="form-group" class:has-error=move || file_error.get().is_some()>
+                    <label for="imp-file">"File CSV dell'anagrafe delle scuole (Ministero)"</label>
+                    <input id="imp-file" type="file" accept=".csv,text/csv" node_ref=file_input aria-describedby="imp-file-error" />
+                    <p id="imp-file-error" class="field-error" aria-live="polite">{move || file_error.get()}</p>
+                </div>
+                <button type="submit" class="btn" disabled=move || action.pending().get()>"Importa"</button>
+            </div>
+        </form>
+        {outcome}
+    }
+}
+
+/// Reads the chosen file as base64 (FileReader's data URL, prefix removed).
+#[cfg(feature = "hydrate")]
+fn read_file(
+    input: NodeRef<leptos::html::Input>,
+    done: impl FnOnce(String) + 'static,
+    fail: impl Fn(&'static str) + 'static,
+) {
+    use wasm_bindgen::JsCast as _;
+    use wasm_bindgen::closure::Closure;
+    let Some(file) = input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+        return fail("Scegliere il file CSV da importare.");
+    };
+    let Ok(reader) = web_sys::FileReader::new() else {
+        return fail("Il browser non riesce a leggere il file.");
+    };
+    let reader_in = reader.clone();
+    let onload = Closure::once(move || {
+        let data = reader_in.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+        match data.split_once(";base64,") {
+            Some((_, b64)) => done(b64.to_owned()),
+            None => done(String::new()),
+        }
+    });
+    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    if reader.read_as_data_url(&file).is_err() {
+        fail("Il browser non riesce a leggere il file.");
+    }
+}
+
+/// Approve (initial password or SPID/CIE only) or reject with a reason.
+#[island]
+pub fn RequestDecision(id: i32) -> impl IntoView {
+    let approve = ServerAction::<ApproveRegistration>::new();
+    let reject = ServerAction::<RejectRegistration>::new();
+    let reason = RwSignal::new(String::new());
+    let local = RwSignal::new(FieldErrors::new());
+    let server = action_error(reject.value());
+    let reason_id = format!("reason-{id}");
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reject.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    let approve_error = move || approve.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let approved = move || approve.value().get().and_then(|r| r.ok()).map(|o| view! {
+        <div class="result ok" role="status" data-testid="approved">
+            <p>{format!("Account creato per {}: nome utente {}.", o.full_name, o.username)}</p>
+            {o.password.map(password_notice)}
+        </div>
+    });
+    let on_reject = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match crate::registration::rules::check_reason(&reason.get_untracked()) {
+            Ok(text) => {
+                local.set(FieldErrors::new());
+                reject.dispatch(RejectRegistration { id, reason: text });
+            }
+            Err(e) => local.set(e),
+        }
+    };
+    view! {
+        <div class="decision">
+            <Show when=move || approved().is_none() fallback=approved>
+                <form action=ApproveRegistration::url() method="post" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    approve.dispatch(ApproveRegistration { id, mode: LoginMode::Password });
+                }>
+                    <CsrfField />
+                    <button type="submit" class="btn">"Approva con password iniziale"</button>
+                    <button type="button" class="btn btn-light on-white" on:click=move |_| {
+                        approve.dispatch(ApproveRegistration { id, mode: LoginMode::Spid });
+                    }>"Approva (solo SPID/CIE)"</button>
+                    <p class="field-error" aria-live="polite">{approve_error}</p>
+                </form>
+                <form action=RejectRegistration::url() method="post" novalidate on:submit=on_reject>
+                    <CsrfField />
+                    <TextField
+                        id=reason_id.clone()
+                        name="reason"
+                        label="Motivo del rifiuto"
+                        value=reason
+                        error=field_error(local.into(), server, crate::registration::rules::REASON)
+                        maxlength=1000
+                    />
+                    <button type="submit" class="btn btn-danger">"Respingi"</button>
+                </form>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,266 @@
+//! Reads and writes of delegations (server only). Each write commits with
+//! its audit row; a delegate's grants are read on every request.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use super::entity as delegation;
+use super::rules::{self, CODICE_FISCALE, DelegationState, ValidDelegation};
+use crate::error::{AppError, FieldErrors};
+use crate::identity::audit::{self, AuditEntry};
+use crate::identity::entity::accounts;
+use crate::identity::{ActiveSession, DelegationGrants, Identity, Module, Role};
+
+/// The caller's session with its delegations' grants for today (delegates
+/// only): what makes a revocation or an expiry bite on the next request.
+pub async fn with_grants(
+    db: &DatabaseConnection,
+    mut session: ActiveSession,
+    today: NaiveDate,
+) -> Result<ActiveSession, DbErr> {
+    session.identity.delegation = grants_for(db, &session.identity, today).await?;
+    Ok(session)
+}
+
+/// The grants of `who` on `today`; None for roles other than delegato.
+pub async fn grants_for(
+    db: &impl ConnectionTrait,
+    who: &Identity,
+    today: NaiveDate,
+) -> Result<Option<DelegationGrants>, DbErr> {
+    if who.role != Role::Delegato {
+        return Ok(None);
+    }
+    let Some(istituto_id) = who.istituto_id else {
+        return Ok(Some(DelegationGrants::default()));
+    };
+    let rows = delegation::Entity::find()
+        .filter(delegation::Column::DelegateAccountId.eq(who.account_id))
+        .filter(delegation::Column::IstitutoId.eq(istituto_id))
+        .order_by_asc(delegation::Column::Id)
+        .all(db)
+        .await?;
+    let facts: Vec<_> = rows.iter().map(delegation::Model::facts).collect();
+    Ok(Some(rules::grants(&facts, today)))
+}
+
+/// Every delegation of an istituto, newest first (the history).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    istituto_id: i32,
+) -> Result<Vec<delegation::Model>, DbErr> {
+    delegation::Entity::find()
+        .filter(delegation::Column::IstitutoId.eq(istituto_id))
+        .order_by_desc(delegation::Column::Id)
+        .all(db)
+        .await
+}
+
+/// One delegation of the caller's istituto; another school's is answered
+/// like a missing one.
+pub async fn find_own(
+    db: &impl ConnectionTrait,
+    who: &Identity,
+    id: i32,
+) -> Result<delegation::Model, AppError> {
+    delegation::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|d| Some(d.istituto_id) == who.istituto_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// Full names of accounts by id (who revoked, who granted).
+pub async fn account_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+    Ok(accounts::Entity::find()
+        .filter(accounts::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.full_name))
+        .collect())
+}
+
+/// Records a delegation by the dirigente `who` for their istituto, binding
+/// it to the delegate's account by codice fiscale. Without one, a `delegato`
+/// account is created for the istituto, without a password: the delegate
+/// logs in with SPID/CIE (matched on the codice fiscale), or an
+/// administrator sets a password.
+pub async fn create(
+    db: &DatabaseConnection,
+    who: &Identity,
+    valid: ValidDelegation,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<delegation::Model, AppError> {
+    let istituto_id = who.istituto_id.ok_or(AppError::Forbidden)?;
+    let txn = db.begin().await?;
+    let delegate = delegate_account(&txn, who, istituto_id, &valid, client_ip, now).await?;
+    let row = delegation::ActiveModel {
+        istituto_id: Set(istituto_id),
+        principal_account_id: Set(who.account_id),
+        delegate_account_id: Set(delegate.id),
+        delegate_codice_fiscale: Set(valid.codice_fiscale.clone()),
+        delegate_name: Set(valid.full_name.clone()),
+        delegate_email: Set(valid.email.clone()),
+        modules: Set(Module::join(&valid.modules)),
+        start_date: Set(valid.start_date),
+        end_date: Set(valid.end_date),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        revoked_on: Set(None),
+        revoked_by: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        who,
+        "create",
+        "delegations",
+        Some(i64::from(row.id)),
+        serde_json::json!({
+            "delegato_account_id": delegate.id,
+            "moduli": row.modules,
+            "inizio": row.start_date,
+            "fine": row.end_date,
+        }),
+        client_ip,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// The delegate's account: the existing `delegato` of this istituto with
+/// that codice fiscale, or a new one. A code that belongs to any other
+/// account (another role, another istituto) is refused on the field.
+async fn delegate_account(
+    txn: &impl ConnectionTrait,
+    who: &Identity,
+    istituto_id: i32,
+    valid: &ValidDelegation,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<accounts::Model, AppError> {
+    let existing = accounts::Entity::find()
+        .filter(accounts::Column::CodiceFiscale.eq(valid.codice_fiscale.as_str()))
+        .one(txn)
+        .await?;
+    let refuse = |message: &str| {
+        let mut errors = FieldErrors::new();
+        errors.add(CODICE_FISCALE, message);
+        AppError::Validation(errors)
+    };
+    if let Some(account) = existing {
+        let same_school =
+            account.role() == Some(Role::Delegato) && account.istituto_id == Some(istituto_id);
+        return if same_school {
+            Ok(account)
+        } else {
+            Err(refuse(
+                "Questo codice fiscale appartiene già a un altro account del portale (altro ruolo \
+                 o altro istituto): la delega non può essere registrata. Contattare \
+                 l'amministratore del portale.",
+            ))
+        };
+    }
+    let username = valid.codice_fiscale.to_lowercase();
+    let taken = accounts::Entity::find()
+        .filter(accounts::Column::Username.eq(username.as_str()))
+        .one(txn)
+        .await?
+        .is_some();
+    if taken {
+        return Err(refuse(
+            "Esiste già un nome utente uguale a questo codice fiscale: contattare \
+             l'amministratore del portale.",
+        ));
+    }
+    let account = accounts::ActiveModel {
+        username: Set(username),
+        codice_fiscale: Set(Some(valid.codice_fiscale.clone())),
+        full_name: Set(valid.full_name.clone()),
+        email: Set(Some(valid.email.clone())),
+        role: Set(Role::Delegato.key().to_owned()),
+        ats_id: Set(who.ats_id),
+        istituto_id: Set(Some(istituto_id)),
+        plesso_id: Set(None),
+        password_hash: Set(None),
+        active: Set(true),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record_entry(
+        txn,
+        AuditEntry {
+            actor_account_id: Some(who.account_id),
+            actor_role: Some(who.role.key()),
+            on_behalf_of_account_id: None,
+            action: "create",
+            entity: "accounts",
+            entity_id: Some(i64::from(account.id)),
+            changes: serde_json::json!({
+                "username": account.username,
+                "ruolo": account.role,
+                "istituto_id": account.istituto_id,
+                "motivo": "delega",
+            }),
+            client_ip,
+            ats_id: account.ats_id,
+            istituto_id: account.istituto_id,
+        },
+    )
+    .await?;
+    Ok(account)
+}
+
+/// Revokes a delegation of the caller's istituto from `today` on; it takes
+/// effect on the delegate's next request. Revoking twice, or an expired
+/// delegation, is a conflict with a clear message.
+pub async fn revoke(
+    db: &DatabaseConnection,
+    who: &Identity,
+    id: i32,
+    today: NaiveDate,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<delegation::Model, AppError> {
+    let txn = db.begin().await?;
+    let row = find_own(&txn, who, id).await?;
+    let state = DelegationState::of(row.start_date, row.end_date, row.revoked_on, today);
+    if !state.revocable() {
+        return Err(AppError::Conflict(format!(
+            "La delega è {}: non può più essere revocata.",
+            state.label()
+        )));
+    }
+    let mut active: delegation::ActiveModel = row.into();
+    active.revoked_at = Set(Some(now));
+    active.revoked_on = Set(Some(today));
+    active.revoked_by = Set(Some(who.account_id));
+    let row = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        who,
+        "revoke",
+        "delegations",
+        Some(i64::from(row.id)),
+        serde_json::json!({ "revocata_il": today }),
+        client_ip,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}

@@ -1,0 +1,230 @@
+//! Registration requests (server only): submission by a visitor, decision by
+//! an administrator. Each write commits with its audit row.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
+
+use super::entity as request;
+use super::rules::{LoginMode, RequestStatus, ValidRegistration};
+use crate::error::AppError;
+use crate::identity::audit::{self, AuditEntry};
+use crate::identity::entity::accounts;
+use crate::identity::{Identity, Role, accounts_admin, password};
+use crate::schools::queries;
+
+/// Stores a request from a visitor (no account yet: the audit row has no actor).
+pub async fn submit(
+    db: &DatabaseConnection,
+    valid: ValidRegistration,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<request::Model, AppError> {
+    let txn = db.begin().await?;
+    let row = request::ActiveModel {
+        istituto_codice: Set(valid.istituto_codice),
+        codice_fiscale: Set(valid.codice_fiscale),
+        full_name: Set(valid.full_name),
+        email: Set(valid.email),
+        phone: Set(valid.phone),
+        status: Set(RequestStatus::Pending.key().to_owned()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let istituto = queries::istituto_by_codice(&txn, &row.istituto_codice).await?;
+    audit::record_entry(
+        &txn,
+        AuditEntry {
+            actor_account_id: None,
+            actor_role: None,
+            on_behalf_of_account_id: None,
+            action: "create",
+            entity: "registration_requests",
+            entity_id: Some(i64::from(row.id)),
+            changes: serde_json::json!({ "istituto": row.istituto_codice }),
+            client_ip,
+            ats_id: istituto.as_ref().map(|i| i.ats_id),
+            istituto_id: istituto.as_ref().map(|i| i.id),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// Requests, pending first, then newest first.
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<request::Model>, DbErr> {
+    let mut rows = request::Entity::find()
+        .order_by_desc(request::Column::Id)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| r.status != RequestStatus::Pending.key());
+    Ok(rows)
+}
+
+async fn pending(txn: &impl ConnectionTrait, id: i32) -> Result<request::Model, AppError> {
+    let row = request::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if row.status != RequestStatus::Pending.key() {
+        return Err(AppError::Conflict(
+            "La richiesta è già stata decisa: ricaricare la pagina.".to_owned(),
+        ));
+    }
+    Ok(row)
+}
+
+/// What an approval created: the account and, in password mode, the
+/// initial password to pass on (shown once, never stored in clear).
+#[derive(Debug, Clone)]
+pub struct Approved {
+    pub account: accounts::Model,
+    pub password: Option<String>,
+}
+
+/// Approves a request: creates the dirigente account bound to the istituto.
+/// Refused when the istituto is not in the registry, when it already has an
+/// active dirigente, or when the codice fiscale already has an account.
+pub async fn approve(
+    db: &DatabaseConnection,
+    admin: &Identity,
+    id: i32,
+    mode: LoginMode,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Approved, AppError> {
+    let txn = db.begin().await?;
+    let row = pending(&txn, id).await?;
+    let istituto = queries::istituto_by_codice(&txn, &row.istituto_codice)
+        .await?
+        .ok_or_else(|| {
+            AppError::Conflict(format!(
+                "L'istituto {} non è nell'anagrafe: crearlo o importarlo prima di approvare.",
+                row.istituto_codice
+            ))
+        })?;
+    let current = accounts::Entity::find()
+        .filter(accounts::Column::IstitutoId.eq(istituto.id))
+        .filter(accounts::Column::Role.eq(Role::Dirigente.key()))
+        .filter(accounts::Column::Active.eq(true))
+        .one(&txn)
+        .await?;
+    if let Some(current) = current {
+        return Err(AppError::Conflict(format!(
+            "L'istituto ha già un dirigente attivo ({}): disattivarne l'account prima di approvare.",
+            current.full_name
+        )));
+    }
+    let taken = accounts::Entity::find()
+        .filter(accounts::Column::CodiceFiscale.eq(row.codice_fiscale.as_str()))
+        .one(&txn)
+        .await?;
+    if taken.is_some() {
+        return Err(AppError::Conflict(
+            "Esiste già un account con questo codice fiscale: modificarne il ruolo da \"Account\".".to_owned(),
+        ));
+    }
+    let username = row.codice_fiscale.to_lowercase();
+    let initial = match mode {
+        LoginMode::Password => Some(accounts_admin::generate_password(&username)),
+        LoginMode::Spid => None,
+    };
+    let hash = match &initial {
+        Some(pw) => Some(password::hash(pw.clone()).await?),
+        None => None,
+    };
+    let account = accounts::ActiveModel {
+        username: Set(username),
+        codice_fiscale: Set(Some(row.codice_fiscale.clone())),
+        full_name: Set(row.full_name.clone()),
+        email: Set(Some(row.email.clone())),
+        role: Set(Role::Dirigente.key().to_owned()),
+        ats_id: Set(Some(istituto.ats_id)),
+        istituto_id: Set(Some(istituto.id)),
+        plesso_id: Set(None),
+        password_hash: Set(hash),
+        active: Set(true),
+        failed_logins: Set(0),
+        locked_until: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut active: request::ActiveModel = row.into();
+    active.status = Set(RequestStatus::Approved.key().to_owned());
+    active.decided_by = Set(Some(admin.account_id));
+    active.decided_at = Set(Some(now));
+    active.account_id = Set(Some(account.id));
+    active.update(&txn).await?;
+    for (entity, entity_id, changes) in [
+        (
+            "accounts",
+            account.id,
+            serde_json::json!({ "username": account.username, "ruolo": account.role, "istituto_id": istituto.id }),
+        ),
+        (
+            "registration_requests",
+            id,
+            serde_json::json!({ "esito": "approvata", "accesso": if initial.is_some() { "password" } else { "spid" } }),
+        ),
+    ] {
+        audit::record_entry(
+            &txn,
+            AuditEntry {
+                actor_account_id: Some(admin.account_id),
+                actor_role: Some(admin.role.key()),
+                on_behalf_of_account_id: None,
+                action: if entity == "accounts" { "create" } else { "approve" },
+                entity,
+                entity_id: Some(i64::from(entity_id)),
+                changes,
+                client_ip,
+                ats_id: Some(istituto.ats_id),
+                istituto_id: Some(istituto.id),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(Approved {
+        account,
+        password: initial,
+    })
+}
+
+/// Rejects a request with its reason.
+pub async fn reject(
+    db: &DatabaseConnection,
+    admin: &Identity,
+    id: i32,
+    reason: String,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let row = pending(&txn, id).await?;
+    let mut active: request::ActiveModel = row.into();
+    active.status = Set(RequestStatus::Rejected.key().to_owned());
+    active.decided_by = Set(Some(admin.account_id));
+    active.decided_at = Set(Some(now));
+    active.reason = Set(Some(reason));
+    active.update(&txn).await?;
+    audit::record(
+        &txn,
+        admin,
+        "reject",
+        "registration_requests",
+        Some(i64::from(id)),
+        serde_json::json!({ "esito": "respinta" }),
+        client_ip,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,508 @@
+//! The scope matrix: every registered server function × every role (and
+//! anonymous) × own / other school or ATS, through the real router, on both
+//! databases. The list of functions comes from the server-function registry
+//! itself, so a new function without a declared policy, or without a case
+//! here, fails this test.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::identity::registry::POLICIES;
+use app::identity::{Module, Policy, Role};
+use app::schools::queries::{self, NewAts};
+use axum::body::Body;
+use axum::http::Request;
+use common::state;
+use common::web::{Reply, Session, call, get, post_form, session_for};
+
+/// Istituti of the fixture: the first demo istituto (own for everyone), the
+/// second (another school, same ATS), one in another ATS.
+const OWN: &str = "MIIC8ZZ00X";
+const OTHER_SCHOOL: &str = "LOIS0ZZ00A";
+const OTHER_ATS: &str = "BGIC8ZZ00Q";
+const MISSING: &str = "MIIC8ZZ99Z";
+
+#[derive(Debug, Clone, Copy)]
+enum Relation {
+    Own,
+    Other,
+}
+
+/// How to call one server function about istituto `codice` (ignored by
+/// functions that take no target).
+struct Case {
+    path: &'static str,
+    targeted: bool,
+    request: fn(&str) -> Request<Body>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        path: "/api/sito",
+        targeted: false,
+        request: |_| post_form("/api/sito", ""),
+    },
+    Case {
+        path: "/api/comuni/cerca",
+        targeted: false,
+        request: |_| post_form("/api/comuni/cerca", "query=mi"),
+    },
+    Case {
+        path: "/api/codice-fiscale/verifica",
+        targeted: false,
+        request: |_| post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562S"),
+    },
+    Case {
+        path: "/api/accedi",
+        targeted: false,
+        request: |_| post_form("/api/accedi", "username=nessuno&password=Prova-2026-xx"),
+    },
+    Case {
+        path: "/api/sessione",
+        targeted: false,
+        request: |_| get("/api/sessione"),
+    },
+    Case {
+        path: "/esci",
+        targeted: false,
+        request: |_| post_form("/esci", ""),
+    },
+    Case {
+        path: "/api/scuola",
+        targeted: false,
+        request: |_| get("/api/scuola"),
+    },
+    Case {
+        path: "/api/scuola/istituto",
+        targeted: true,
+        request: |codice| get(&format!("/api/scuola/istituto?codice={codice}")),
+    },
+    Case {
+        path: "/api/deleghe",
+        targeted: false,
+        request: |_| get("/api/deleghe"),
+    },
+    Case {
+        path: "/api/deleghe/nuova",
+        targeted: false,
+        request: |_| post_form("/api/deleghe/nuova", NEW_DELEGATION),
+    },
+    Case {
+        path: "/api/deleghe/revoca",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/deleghe/revoca",
+                &format!("id={}", delegation_of(codice)),
+            )
+        },
+    },
+    Case {
+        path: "/api/deleghe/stampa",
+        targeted: true,
+        request: |codice| get(&format!("/api/deleghe/stampa?id={}", delegation_of(codice))),
+    },
+    Case {
+        path: "/api/registrazione",
+        targeted: false,
+        request: |_| post_form("/api/registrazione", NEW_REQUEST),
+    },
+    Case {
+        path: "/api/amministrazione/richieste",
+        targeted: false,
+        request: |_| get("/api/amministrazione/richieste"),
+    },
+    // Request 1 is the fixture's; decisions after the first are conflicts,
+    // not refusals: the matrix checks who may call, not the outcome.
+    Case {
+        path: "/api/amministrazione/richieste/approva",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/richieste/approva", "id=1&mode=spid"),
+    },
+    Case {
+        path: "/api/amministrazione/richieste/respingi",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/richieste/respingi", "id=1&reason=prova"),
+    },
+    Case {
+        path: "/api/amministrazione/anagrafe",
+        targeted: false,
+        request: |_| get("/api/amministrazione/anagrafe"),
+    },
+    Case {
+        path: "/api/amministrazione/ats",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/ats", "form%5Bcode%5D=ATS-CO&form%5Bname%5D=ATS+Insubria&form%5Bprovinces%5D=CO&form%5Bchief_comuni%5D="),
+    },
+    Case {
+        path: "/api/amministrazione/istituto",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/istituto", "form%5Bcodice%5D=X"),
+    },
+    Case {
+        path: "/api/amministrazione/plesso",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/plesso", "form%5Bcodice%5D=X"),
+    },
+    Case {
+        path: "/api/amministrazione/importa",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/importa", "ats_id=1&content_base64=%21"),
+    },
+    Case {
+        path: "/api/amministrazione/account",
+        targeted: false,
+        request: |_| get("/api/amministrazione/account"),
+    },
+    Case {
+        path: "/api/amministrazione/account/salva",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/salva", "form%5Busername%5D="),
+    },
+    // Account 7: the fixture's first delegate (after the six demo accounts).
+    Case {
+        path: "/api/amministrazione/account/attivo",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/attivo", "id=7&active=true"),
+    },
+    Case {
+        path: "/api/amministrazione/account/password",
+        targeted: false,
+        request: |_| post_form("/api/amministrazione/account/password", "id=7"),
+    },
+    Case {
+        path: "/api/moduli/obbligo-vaccinale",
+        targeted: false,
+        request: |_| get("/api/moduli/obbligo-vaccinale"),
+    },
+    Case {
+        path: "/api/moduli/casi",
+        targeted: false,
+        request: |_| get("/api/moduli/casi"),
+    },
+    Case {
+        path: "/api/moduli/allontanamenti",
+        targeted: false,
+        request: |_| get("/api/moduli/allontanamenti"),
+    },
+    Case {
+        path: "/api/moduli/assenze",
+        targeted: false,
+        request: |_| get("/api/moduli/assenze"),
+    },
+    Case {
+        path: "/api/registro-attivita",
+        targeted: true,
+        request: |codice| {
+            get(&format!(
+                "/api/registro-attivita?filter%5Bistituto%5D={codice}"
+            ))
+        },
+    },
+];
+
+/// A valid "Nuova delega" (RSSMRA85T10A562S: the codice fiscale tests' code).
+const NEW_DELEGATION: &str = "form%5Bcodice_fiscale%5D=RSSMRA85T10A562S&form%5Bfull_name%5D=Mario+Rossi\
+    &form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bcases%5D=on\
+    &form%5Bstart_date%5D=24%2F11%2F2026&form%5Bend_date%5D=31%2F12%2F2026";
+
+/// A valid "Richiesta di registrazione" for the own istituto.
+const NEW_REQUEST: &str = "form%5Bistituto_codice%5D=MIIC8ZZ00X&form%5Bcodice_fiscale%5D=RSSMRA85T10A562S\
+    &form%5Bfull_name%5D=Mario+Rossi&form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bphone%5D=02+1234567";
+
+/// The fixture's delegations: id 1 belongs to the own istituto, id 2 to
+/// the other school (created in that order below).
+fn delegation_of(codice: &str) -> i32 {
+    if codice == OWN { 1 } else { 2 }
+}
+
+/// The actors: username (None = anonymous), role, and which istituto is
+/// "other" for them (another school for schools, another ATS for the ATS
+/// and the administrator).
+const ACTORS: [(Option<&str>, Option<Role>, &str); 6] = [
+    (None, None, OTHER_SCHOOL),
+    (Some("dirigente.demo"), Some(Role::Dirigente), OTHER_SCHOOL),
+    (Some("delegato.demo"), Some(Role::Delegato), OTHER_SCHOOL),
+    (
+        Some("referente.demo"),
+        Some(Role::ReferentePlesso),
+        OTHER_SCHOOL,
+    ),
+    (Some("operatore.ats"), Some(Role::OperatoreAts), OTHER_ATS),
+    (Some("admin.demo"), Some(Role::Amministratore), OTHER_ATS),
+];
+
+/// The rule of issue 3, restated independently of `Policy::check`: public
+/// functions serve everyone; others need a login and an admitted role; a
+/// target must be the caller's own, except for administrators.
+fn expected(
+    policy: Policy,
+    role: Option<Role>,
+    relation: Relation,
+    targeted: bool,
+) -> Result<(), &'static str> {
+    let admitted = match policy {
+        Policy::Public => return Ok(()),
+        Policy::Authenticated => role.is_some(),
+        Policy::Roles(roles) => role.is_some_and(|r| roles.contains(&r)),
+        // DESIGN.md: the dirigente and ATS operators work in every module, a
+        // referente only in the absence registry, administrators in none;
+        // the fixture's delegate holds no delegation: refused with a reason.
+        Policy::Module(module) => match role {
+            None => false,
+            Some(Role::Dirigente | Role::OperatoreAts) => true,
+            Some(Role::ReferentePlesso) => module == Module::Absences,
+            Some(Role::Amministratore) => false,
+            Some(Role::Delegato) => return Err("Module"),
+        },
+    };
+    match (role, admitted) {
+        (None, _) => Err("Unauthenticated"),
+        (Some(_), false) => Err("Forbidden"),
+        (Some(Role::Amministratore), true) => Ok(()),
+        (Some(_), true) if targeted && matches!(relation, Relation::Other) => Err("NotFound"),
+        (Some(_), true) => Ok(()),
+    }
+}
+
+/// The refusal in a reply, if any: the `AppError` variants of a refusal.
+fn refusal(reply: &Reply) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(&reply.body).ok()?;
+    if value.get("Module").is_some() {
+        return Some("Module".to_owned());
+    }
+    let name = value.as_str()?;
+    ["Unauthenticated", "Forbidden", "NotFound"]
+        .contains(&name)
+        .then(|| name.to_owned())
+}
+
+#[test]
+fn every_registered_server_function_has_a_policy_and_a_case() {
+    let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p)
+        .collect();
+    let declared: BTreeSet<&str> = POLICIES.iter().map(|(p, _)| *p).collect();
+    let cased: BTreeSet<&str> = CASES.iter().map(|c| c.path).collect();
+    assert!(registered.len() >= 9, "registry not linked? {registered:?}");
+    assert_eq!(
+        app::identity::registry::undeclared_server_fns(),
+        Vec::<&str>::new()
+    );
+    assert_eq!(registered, declared, "registered vs declared policies");
+    assert_eq!(registered, cased, "registered vs cases of this matrix");
+}
+
+#[tokio::test]
+async fn matrix_of_functions_roles_and_targets() {
+    for db in common::all_backends().await {
+        let state = state(&db).await;
+        // A second ATS with one istituto: "another ATS" for operators.
+        let bg = queries::insert_ats(
+            &state.db,
+            NewAts {
+                code: "ATS-BG",
+                name: "ATS di Bergamo",
+                provinces: "BG",
+                chief_comuni: "016024",
+            },
+        )
+        .await
+        .unwrap();
+        queries::upsert_istituto(
+            &state.db,
+            bg.id,
+            OTHER_ATS,
+            "Istituto Comprensivo Demo Bergamo",
+            "A794",
+        )
+        .await
+        .unwrap();
+        for (principal, codice) in [
+            ("dirigente.demo", "VRDLCU80A01F205W"),
+            ("dirigente.lodi", "BNCNNA75B41F205Z"),
+        ] {
+            fixture_delegation(&state, principal, codice).await;
+        }
+        let request = app::registration::rules::validate(
+            &fixture_request(),
+            common::today(),
+        )
+        .unwrap();
+        app::registration::store::submit(&state.db, request, None, state.now())
+            .await
+            .unwrap();
+        let router = server::web::router(state.clone());
+
+        let mut checked = 0;
+        for case in CASES {
+            let policy = app::identity::registry::policy_for(case.path).expect("declared");
+            for (username, role, other) in ACTORS {
+                for (relation, codice) in [(Relation::Own, OWN), (Relation::Other, other)] {
+                    // A fresh session per call: logout ends it.
+                    let session: Option<Session> = match username {
+                        Some(u) => Some(session_for(&state.db, u, state.now()).await),
+                        None => None,
+                    };
+                    let req = (case.request)(codice);
+                    let req = match &session {
+                        Some(s) => s.apply(req),
+                        None => req,
+                    };
+                    let reply = call(&router, req).await;
+                    let want = expected(policy, role, relation, case.targeted);
+                    let got = refusal(&reply);
+                    let label = format!(
+                        "{} {} as {role:?} ({relation:?} {codice})",
+                        db.label, case.path
+                    );
+                    match want {
+                        Ok(()) => assert_eq!(got, None, "{label}: refused: {}", reply.body),
+                        Err(kind) => {
+                            assert_eq!(got.as_deref(), Some(kind), "{label}: {}", reply.body);
+                            let status = match kind {
+                                "Unauthenticated" => 401,
+                                "Forbidden" | "Module" => 403,
+                                _ => 404,
+                            };
+                            assert_eq!(reply.status.as_u16(), status, "{label}");
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, CASES.len() * ACTORS.len() * 2);
+    }
+}
+
+/// The registration form of `NEW_REQUEST`.
+fn fixture_request() -> app::registration::rules::RegistrationForm {
+    app::registration::rules::RegistrationForm {
+        istituto_codice: "MIIC8ZZ00X".into(),
+        codice_fiscale: "RSSMRA85T10A562S".into(),
+        full_name: "Mario Rossi".into(),
+        email: "mario.rossi@scuola.it".into(),
+        phone: "02 1234567".into(),
+    }
+}
+
+/// A delegation granted by `principal` (ids follow the call order).
+async fn fixture_delegation(state: &app::state::AppState, principal: &str, cf: &str) {
+    use app::delegations::rules::ValidDelegation;
+    use app::identity::entity::accounts;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let who = accounts::Entity::find()
+        .filter(accounts::Column::Username.eq(principal))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .and_then(|a| a.identity())
+        .unwrap();
+    let valid = ValidDelegation {
+        codice_fiscale: cf.to_owned(),
+        full_name: "Persona Delegata".to_owned(),
+        email: "delegata@scuola.it".to_owned(),
+        modules: vec![Module::Cases],
+        start_date: common::today(),
+        end_date: common::today(),
+    };
+    app::delegations::store::create(&state.db, &who, valid, None, state.now())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn another_schools_record_is_answered_like_a_missing_one() {
+    for db in common::all_backends().await {
+        let state = state(&db).await;
+        let router = server::web::router(state.clone());
+        let lodi = session_for(&state.db, "dirigente.lodi", state.now()).await;
+        let other = call(
+            &router,
+            lodi.apply(get(&format!("/api/scuola/istituto?codice={OWN}"))),
+        )
+        .await;
+        let missing = call(
+            &router,
+            lodi.apply(get(&format!("/api/scuola/istituto?codice={MISSING}"))),
+        )
+        .await;
+        assert_eq!(
+            (other.status, &other.body),
+            (missing.status, &missing.body),
+            "{}",
+            db.label
+        );
+        assert_eq!(other.json(), "NotFound");
+        assert_eq!(
+            app::error::AppError::NotFound.to_string(),
+            "Elemento non trovato o non accessibile."
+        );
+        // The page too: same message, no name of the other school.
+        let page = call(&router, lodi.apply(get(&format!("/scuola/{OWN}")))).await;
+        assert!(
+            page.body
+                .contains("Elemento non trovato o non accessibile."),
+            "{}",
+            db.label
+        );
+        assert!(
+            !page.body.contains("Città Studi"),
+            "the other school's name leaked"
+        );
+        let own = call(&router, lodi.apply(get("/scuola/LOIS0ZZ00A"))).await;
+        assert!(own.body.contains("Liceo Scientifico Demo"));
+    }
+}
+
+#[tokio::test]
+async fn each_role_sees_its_own_schools_and_plessi() {
+    for db in common::all_backends().await {
+        let state = state(&db).await;
+        let router = server::web::router(state.clone());
+        let list = |user: &'static str| {
+            let router = router.clone();
+            let state = state.clone();
+            async move {
+                let s = session_for(&state.db, user, state.now()).await;
+                let reply = call(&router, s.apply(get("/api/scuola"))).await;
+                let v = reply.json();
+                v.as_array()
+                    .unwrap_or_else(|| panic!("{user}: {}", reply.body))
+                    .iter()
+                    .map(|ist| {
+                        let plessi: Vec<String> = ist["plessi"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|p| p["codice"].as_str().unwrap().to_owned())
+                            .collect();
+                        (ist["codice"].as_str().unwrap().to_owned(), plessi)
+                    })
+                    .collect::<Vec<_>>()
+            }
+        };
+        let first = (
+            "MIIC8ZZ00X".to_owned(),
+            vec!["MIAA8ZZ01T".to_owned(), "MIEE8ZZ02V".to_owned()],
+        );
+        let second = ("LOIS0ZZ00A".to_owned(), vec!["LOPS0ZZ01B".to_owned()]);
+        assert_eq!(
+            list("dirigente.demo").await,
+            std::slice::from_ref(&first),
+            "{}",
+            db.label
+        );
+        assert_eq!(list("delegato.demo").await, std::slice::from_ref(&first));
+        assert_eq!(
+            list("referente.demo").await,
+            [("MIIC8ZZ00X".to_owned(), vec!["MIAA8ZZ01T".to_owned()])]
+        );
+        assert_eq!(list("dirigente.lodi").await, std::slice::from_ref(&second));
+        // Ordered by name: "Istituto Comprensivo…" before "Istituto di Istruzione…".
+        assert_eq!(list("operatore.ats").await, [first.clone(), second.clone()]);
+        assert_eq!(list("admin.demo").await, [first, second]);
+    }
+}
