@@ -18,8 +18,10 @@ ensure_e2e_packages
 WORK="$(mktemp -d /tmp/portale-test.XXXXXX)"
 PG_DIR="$WORK/pg"
 SERVER_PID=""
+OIDC_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
+  if [ -n "$OIDC_PID" ]; then kill "$OIDC_PID" 2>/dev/null || true; fi
   if [ -f "$PG_DIR/PG_VERSION" ]; then
     runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$PG_DIR" -m fast stop >/dev/null 2>&1 || true
   fi
@@ -56,8 +58,18 @@ E2E_DATA="$WORK/e2e-data"
 mkdir -p "$E2E_DATA"
 # One fixed password for every demo account, so the browser tests can log in.
 export PORTALE_DEMO_PASSWORD="Prova-Portale-2026"
+# A real OpenID provider (npm oidc-provider) standing in for the SPID/CIE gateway.
+OIDC_PORT="$(free_port)"
+CALLBACK="http://127.0.0.1:$PORT/auth/spid/callback"
+PORT="$OIDC_PORT" REDIRECT_URI="$CALLBACK" \
+  CLIENT_SECRET="segreto-di-prova" node end2end/oidc-provider/provider.mjs >"$WORK/oidc.log" 2>&1 &
+OIDC_PID=$!
 LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
   PORTALE_DATA_DIR="$E2E_DATA" PORTALE_TODAY="2026-11-24" \
+  PORTALE_OIDC_ISSUER="http://127.0.0.1:$OIDC_PORT" PORTALE_OIDC_CLIENT_ID="portale" \
+  PORTALE_OIDC_CLIENT_SECRET="segreto-di-prova" \
+  PORTALE_OIDC_REDIRECT_URL="$CALLBACK" \
+  PORTALE_OIDC_SCOPES="openid profile fiscalNumber" \
   "$TARGET_DIR/debug/server" serve >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 if ! wait_http "$PORT" 120; then

@@ -35,6 +35,9 @@ const issuer = `http://127.0.0.1:${port}`;
 // BNCLRA90A41F205I Laura Bianchi 01/01/1990 Milano.
 const USERS = {
   dirigente: { given_name: 'Mario', family_name: 'Rossi', fiscalNumber: 'TINIT-RSSMRA85T10A562S' },
+  // The demo principal of the portal (server/src/seed_accounts.rs): Giulia
+  // Bianchi, 12/03/1971, Milano -> BNC GLI 71 C 52 F205, check letter O.
+  'dirigente.demo': { given_name: 'Giulia', family_name: 'Bianchi', fiscalNumber: 'TINIT-BNCGLI71C52F205O' },
   sconosciuto: { given_name: 'Laura', family_name: 'Bianchi', fiscalNumber: 'TINIT-BNCLRA90A41F205I' },
   senzacf: { given_name: 'Anna', family_name: 'Verdi' },
   cfnonvalido: { given_name: 'Mario', family_name: 'Rossi', fiscalNumber: 'TINIT-RSSMRA85T10A562X' },

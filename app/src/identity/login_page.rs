@@ -80,5 +80,17 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </div>
         </ActionForm>
+        <h2>"Accesso con identità digitale"</h2>
+        <p>
+            "Con SPID o CIE si accede con il proprio codice fiscale, se registrato nel portale "
+            "dall'amministratore o tramite richiesta di registrazione approvata."
+        </p>
+        // A plain link: the login starts on the server (/auth/spid), which
+        // answers with an explanatory page when SPID/CIE is not configured.
+        <p>
+            <a class="btn btn-secondary" href="/auth/spid?ritorno=/scuola" rel="external">
+                "Entra con SPID / CIE"
+            </a>
+        </p>
     }
 }
