@@ -120,6 +120,14 @@ fn main() {
             }
         })
         .await;
+        let home = measure("GET / (autenticata)", seconds, || {
+            let (router, cookie) = (router.clone(), cookie.clone());
+            async move {
+                let (s, _) = send(&router, get("/", Some(&cookie))).await;
+                assert_eq!(s, StatusCode::OK);
+            }
+        })
+        .await;
         let page = measure("GET /scuola (autenticata)", seconds, || {
             let (router, cookie) = (router.clone(), cookie.clone());
             async move {
@@ -149,7 +157,7 @@ fn main() {
             "\n{:<34} {:>12} {:>12} {:>10}",
             "caso", "richieste/s", "media", "rapporto"
         );
-        for m in [&baseline, &page, &api, &login] {
+        for m in [&baseline, &home, &page, &api, &login] {
             println!(
                 "{:<34} {:>12.1} {:>10.2}ms {:>9.3}x",
                 m.name,
