@@ -31,19 +31,45 @@ async fn only_administrators_manage_the_registry() {
             ("form[provinces]", "bg"),
             ("form[chief_comuni]", "016024"),
         ]);
-        for user in ["dirigente.demo", "delegato.demo", "referente.demo", "operatore.ats"] {
+        for user in [
+            "dirigente.demo",
+            "delegato.demo",
+            "referente.demo",
+            "operatore.ats",
+        ] {
             let s = session_for(&state.db, user, state.now()).await;
-            let reply = call(&router, s.apply(post_form("/api/amministrazione/ats", &ats_form))).await;
+            let reply = call(
+                &router,
+                s.apply(post_form("/api/amministrazione/ats", &ats_form)),
+            )
+            .await;
             assert_eq!(reply.status, StatusCode::FORBIDDEN, "{} {user}", db.label);
             let page = call(&router, s.apply(get("/amministrazione/ats"))).await;
-            assert!(page.body.contains("Operazione non consentita"), "{user}: page not refused");
+            assert!(
+                page.body.contains("Operazione non consentita"),
+                "{user}: page not refused"
+            );
         }
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let created = call(&router, admin.apply(post_form("/api/amministrazione/ats", &ats_form))).await;
-        assert_eq!(created.status, StatusCode::OK, "{}: {}", db.label, created.body);
+        let created = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/ats", &ats_form)),
+        )
+        .await;
+        assert_eq!(
+            created.status,
+            StatusCode::OK,
+            "{}: {}",
+            db.label,
+            created.body
+        );
         let ats_id = created.json()["id"].as_i64().unwrap();
         // The same code again is a field error; an edit keeps it.
-        let dup = call(&router, admin.apply(post_form("/api/amministrazione/ats", &ats_form))).await;
+        let dup = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/ats", &ats_form)),
+        )
+        .await;
         assert_eq!(fields(&dup), ["code"]);
         let edit = form_encode(&[
             ("form[id]", &ats_id.to_string()),
@@ -52,16 +78,27 @@ async fn only_administrators_manage_the_registry() {
             ("form[provinces]", "BG"),
             ("form[chief_comuni]", "016024"),
         ]);
-        let edited = call(&router, admin.apply(post_form("/api/amministrazione/ats", &edit))).await;
+        let edited = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/ats", &edit)),
+        )
+        .await;
         assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
 
         // An istituto and a plesso in it, then the plesso edited.
-        let ist = call(&router, admin.apply(post_form("/api/amministrazione/istituto", &form_encode(&[
-            ("form[codice]", "bgic81000q"),
-            ("form[name]", "IC Bergamo Centro"),
-            ("form[ats_id]", &ats_id.to_string()),
-            ("form[comune_belfiore]", "a794"),
-        ])))).await;
+        let ist = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/istituto",
+                &form_encode(&[
+                    ("form[codice]", "bgic81000q"),
+                    ("form[name]", "IC Bergamo Centro"),
+                    ("form[ats_id]", &ats_id.to_string()),
+                    ("form[comune_belfiore]", "a794"),
+                ]),
+            )),
+        )
+        .await;
         assert_eq!(ist.status, StatusCode::OK, "{}", ist.body);
         let ist_id = ist.json()["id"].as_i64().unwrap().to_string();
         let plesso_form = |id: Option<&str>, name: &str| {
@@ -79,24 +116,62 @@ async fn only_administrators_manage_the_registry() {
             let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
             form_encode(&refs)
         };
-        let p = call(&router, admin.apply(post_form("/api/amministrazione/plesso", &plesso_form(None, "Primaria Centro")))).await;
+        let p = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/plesso",
+                &plesso_form(None, "Primaria Centro"),
+            )),
+        )
+        .await;
         assert_eq!(p.status, StatusCode::OK, "{}", p.body);
         let pid = p.json()["id"].as_i64().unwrap().to_string();
-        let p = call(&router, admin.apply(post_form("/api/amministrazione/plesso", &plesso_form(Some(&pid), "Primaria Centro Storico")))).await;
+        let p = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/plesso",
+                &plesso_form(Some(&pid), "Primaria Centro Storico"),
+            )),
+        )
+        .await;
         assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-        let saved = plesso::Entity::find().filter(plesso::Column::Codice.eq("BGEE81001R")).one(&state.db).await.unwrap().unwrap();
+        let saved = plesso::Entity::find()
+            .filter(plesso::Column::Codice.eq("BGEE81001R"))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(saved.name, "Primaria Centro Storico");
 
-        let registry = call(&router, admin.apply(get("/api/amministrazione/anagrafe"))).await.json();
-        let names: Vec<&str> = registry["ats"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+        let registry = call(&router, admin.apply(get("/api/amministrazione/anagrafe")))
+            .await
+            .json();
+        let names: Vec<&str> = registry["ats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["name"].as_str().unwrap())
+            .collect();
         assert!(names.contains(&"ATS di Bergamo (modificata)"), "{names:?}");
         let writes = audit_log::Entity::find()
             .filter(audit_log::Column::Entity.is_in(["ats", "istituti", "plessi"]))
             .all(&state.db)
             .await
             .unwrap();
-        let actions: Vec<(&str, &str)> = writes.iter().map(|w| (w.entity.as_str(), w.action.as_str())).collect();
-        assert_eq!(actions, [("ats", "create"), ("ats", "update"), ("istituti", "create"), ("plessi", "create"), ("plessi", "update")]);
+        let actions: Vec<(&str, &str)> = writes
+            .iter()
+            .map(|w| (w.entity.as_str(), w.action.as_str()))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                ("ats", "create"),
+                ("ats", "update"),
+                ("istituti", "create"),
+                ("plessi", "create"),
+                ("plessi", "update")
+            ]
+        );
     }
 }
 
@@ -106,7 +181,9 @@ async fn accounts_are_created_bound_deactivated_and_reset() {
         let state = common::state(&db).await;
         let router = server::web::router(state.clone());
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let data = call(&router, admin.apply(get("/api/amministrazione/account"))).await.json();
+        let data = call(&router, admin.apply(get("/api/amministrazione/account")))
+            .await
+            .json();
         let placement = data["placements"]
             .as_array()
             .unwrap()
@@ -123,44 +200,114 @@ async fn accounts_are_created_bound_deactivated_and_reset() {
                 ("form[login]", "password"),
             ])
         };
-        let wrong = call(&router, admin.apply(post_form("/api/amministrazione/account/salva", &form("")))).await;
+        let wrong = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/account/salva", &form(""))),
+        )
+        .await;
         assert_eq!(fields(&wrong), ["placement"], "{}", db.label);
-        let created = call(&router, admin.apply(post_form("/api/amministrazione/account/salva", &form(&placement)))).await;
+        let created = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/account/salva",
+                &form(&placement),
+            )),
+        )
+        .await;
         assert_eq!(created.status, StatusCode::OK, "{}", created.body);
         let id = created.json()["id"].as_i64().unwrap();
-        let password = created.json()["password"].as_str().expect("initial password").to_owned();
-        let row = accounts::Entity::find_by_id(id as i32).one(&state.db).await.unwrap().unwrap();
-        assert_eq!((row.username.as_str(), row.role.as_str()), ("referente.nuova", "referente_plesso"));
+        let password = created.json()["password"]
+            .as_str()
+            .expect("initial password")
+            .to_owned();
+        let row = accounts::Entity::find_by_id(id as i32)
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.username.as_str(), row.role.as_str()),
+            ("referente.nuova", "referente_plesso")
+        );
         assert!(row.plesso_id.is_some() && row.istituto_id.is_some() && row.ats_id.is_some());
 
         let login = |pw: String| {
             let router = router.clone();
             async move {
-                call(&router, post_form("/api/accedi", &form_encode(&[("username", "referente.nuova"), ("password", &pw)]))).await
+                call(
+                    &router,
+                    post_form(
+                        "/api/accedi",
+                        &form_encode(&[("username", "referente.nuova"), ("password", &pw)]),
+                    ),
+                )
+                .await
             }
         };
         assert_eq!(login(password.clone()).await.status, StatusCode::OK);
 
         // Deactivation ends the account's sessions at once.
         let theirs = session_for(&state.db, "referente.nuova", state.now()).await;
-        assert_eq!(call(&router, theirs.apply(get("/api/scuola"))).await.status, StatusCode::OK);
-        let off = call(&router, admin.apply(post_form("/api/amministrazione/account/attivo", &format!("id={id}&active=false")))).await;
+        assert_eq!(
+            call(&router, theirs.apply(get("/api/scuola"))).await.status,
+            StatusCode::OK
+        );
+        let off = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/account/attivo",
+                &format!("id={id}&active=false"),
+            )),
+        )
+        .await;
         assert_eq!(off.status, StatusCode::OK, "{}", off.body);
-        assert_eq!(call(&router, theirs.apply(get("/api/scuola"))).await.status, StatusCode::UNAUTHORIZED);
-        assert_eq!(login(password.clone()).await.status, StatusCode::UNAUTHORIZED);
-        let on = call(&router, admin.apply(post_form("/api/amministrazione/account/attivo", &format!("id={id}&active=true")))).await;
+        assert_eq!(
+            call(&router, theirs.apply(get("/api/scuola"))).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            login(password.clone()).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let on = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/account/attivo",
+                &format!("id={id}&active=true"),
+            )),
+        )
+        .await;
         assert_eq!(on.status, StatusCode::OK);
 
         // A new password replaces the old one.
-        let reset = call(&router, admin.apply(post_form("/api/amministrazione/account/password", &format!("id={id}")))).await;
+        let reset = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/account/password",
+                &format!("id={id}"),
+            )),
+        )
+        .await;
         let new_password = reset.json().as_str().unwrap().to_owned();
         assert_ne!(new_password, password);
         assert_eq!(login(password).await.status, StatusCode::UNAUTHORIZED);
         assert_eq!(login(new_password).await.status, StatusCode::OK);
 
         // An administrator cannot lock themselves out.
-        let me = accounts::Entity::find().filter(accounts::Column::Username.eq("admin.demo")).one(&state.db).await.unwrap().unwrap();
-        let self_off = call(&router, admin.apply(post_form("/api/amministrazione/account/attivo", &format!("id={}&active=false", me.id)))).await;
+        let me = accounts::Entity::find()
+            .filter(accounts::Column::Username.eq("admin.demo"))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let self_off = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/account/attivo",
+                &format!("id={}&active=false", me.id),
+            )),
+        )
+        .await;
         assert_eq!(self_off.status, StatusCode::CONFLICT);
         let audited = audit_log::Entity::find()
             .filter(audit_log::Column::Entity.eq("accounts"))
@@ -174,8 +321,15 @@ async fn accounts_are_created_bound_deactivated_and_reset() {
             .map(|a| a.action.as_str())
             .filter(|a| *a != "login_failed")
             .collect();
-        assert_eq!(actions, ["create", "deactivate", "activate", "reset_password"]);
-        assert!(audited.iter().all(|a| !a.changes.contains(&new_password_marker())));
+        assert_eq!(
+            actions,
+            ["create", "deactivate", "activate", "reset_password"]
+        );
+        assert!(
+            audited
+                .iter()
+                .all(|a| !a.changes.contains(&new_password_marker()))
+        );
     }
 }
 
@@ -190,18 +344,34 @@ async fn the_registry_upload_reports_each_bad_row() {
         let state = common::state(&db).await;
         let router = server::web::router(state.clone());
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let ats = app::schools::queries::ats_by_code(&state.db, &state.ats_code).await.unwrap().unwrap();
-        let csv = std::fs::read(format!("{}/../data/fixtures/scuole_errori.csv", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let ats = app::schools::queries::ats_by_code(&state.db, &state.ats_code)
+            .await
+            .unwrap()
+            .unwrap();
+        let csv = std::fs::read(format!(
+            "{}/../data/fixtures/scuole_errori.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
         let b64 = base64::engine::general_purpose::STANDARD.encode(csv);
         let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &b64)]);
-        let reply = call(&router, admin.apply(post_form("/api/amministrazione/importa", &body))).await;
+        let reply = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/importa", &body)),
+        )
+        .await;
         assert_eq!(reply.status, StatusCode::OK, "{}: {}", db.label, reply.body);
         let out = reply.json();
         // Same expectations as the CLI's test of this file: row 3 has a
         // 9-character CODICESCUOLA; at least five rows are refused; the two
         // good plessi are imported.
         let errors = out["errors"].as_array().unwrap();
-        assert!(errors.iter().any(|e| e["row"] == 3 && e["column"] == "CODICESCUOLA"), "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e["row"] == 3 && e["column"] == "CODICESCUOLA"),
+            "{errors:?}"
+        );
         assert!(errors.len() >= 5);
         assert_eq!(out["counts"]["plessi_created"], 2);
         let good = plesso::Entity::find()
@@ -214,7 +384,11 @@ async fn the_registry_upload_reports_each_bad_row() {
         // A file without the Ministry's columns is refused as a whole.
         let bad = base64::engine::general_purpose::STANDARD.encode("nome;cognome\nMario;Rossi\n");
         let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &bad)]);
-        let reply = call(&router, admin.apply(post_form("/api/amministrazione/importa", &body))).await;
+        let reply = call(
+            &router,
+            admin.apply(post_form("/api/amministrazione/importa", &body)),
+        )
+        .await;
         assert_eq!(fields(&reply), ["file"], "{}", reply.body);
     }
 }

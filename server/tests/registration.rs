@@ -36,7 +36,10 @@ fn fields(reply: &Reply) -> Vec<String> {
 async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
     for db in common::all_backends().await {
         let state = common::state(&db).await;
-        let ats = queries::ats_by_code(&state.db, &state.ats_code).await.unwrap().unwrap();
+        let ats = queries::ats_by_code(&state.db, &state.ats_code)
+            .await
+            .unwrap()
+            .unwrap();
         let ist = queries::upsert_istituto(&state.db, ats.id, NEW_ISTITUTO, "IC Nuovo", "F205")
             .await
             .unwrap()
@@ -44,29 +47,59 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
         let router = server::web::router(state.clone());
 
         // No login needed; bad fields are named.
-        let bad = call(&router, post_form("/api/registrazione", &request("MI", "RSSMRA85T10A562X"))).await;
+        let bad = call(
+            &router,
+            post_form("/api/registrazione", &request("MI", "RSSMRA85T10A562X")),
+        )
+        .await;
         assert_eq!(bad.status.as_u16(), 422, "{}: {}", db.label, bad.body);
         assert_eq!(fields(&bad), ["istituto_codice", "codice_fiscale"]);
-        let sent = call(&router, post_form("/api/registrazione", &request(NEW_ISTITUTO, "rssmra85t10a562s"))).await;
+        let sent = call(
+            &router,
+            post_form(
+                "/api/registrazione",
+                &request(NEW_ISTITUTO, "rssmra85t10a562s"),
+            ),
+        )
+        .await;
         assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
         let id = sent.json().as_i64().unwrap();
 
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let list = call(&router, admin.apply(get("/api/amministrazione/richieste"))).await.json();
+        let list = call(&router, admin.apply(get("/api/amministrazione/richieste")))
+            .await
+            .json();
         assert_eq!(list[0]["status"], "Pending");
         assert_eq!(list[0]["istituto_name"], "IC Nuovo");
         assert_eq!(list[0]["codice_fiscale"], "RSSMRA85T10A562S");
 
         // A principal may not decide.
         let principal = session_for(&state.db, "dirigente.demo", state.now()).await;
-        let refused = call(&router, principal.apply(post_form("/api/amministrazione/richieste/approva", &format!("id={id}&mode=password")))).await;
+        let refused = call(
+            &router,
+            principal.apply(post_form(
+                "/api/amministrazione/richieste/approva",
+                &format!("id={id}&mode=password"),
+            )),
+        )
+        .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-        let approved = call(&router, admin.apply(post_form("/api/amministrazione/richieste/approva", &format!("id={id}&mode=password")))).await;
+        let approved = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/approva",
+                &format!("id={id}&mode=password"),
+            )),
+        )
+        .await;
         assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
         let outcome = approved.json();
         assert_eq!(outcome["username"], "rssmra85t10a562s");
-        let password = outcome["password"].as_str().expect("initial password").to_owned();
+        let password = outcome["password"]
+            .as_str()
+            .expect("initial password")
+            .to_owned();
         let account = accounts::Entity::find()
             .filter(accounts::Column::Username.eq("rssmra85t10a562s"))
             .one(&state.db)
@@ -78,11 +111,25 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
         assert_eq!(account.ats_id, Some(ats.id));
 
         // The new principal logs in with it and sees the istituto.
-        let login = call(&router, post_form("/api/accedi", &form_encode(&[("username", "rssmra85t10a562s"), ("password", &password)]))).await;
+        let login = call(
+            &router,
+            post_form(
+                "/api/accedi",
+                &form_encode(&[("username", "rssmra85t10a562s"), ("password", &password)]),
+            ),
+        )
+        .await;
         assert_eq!(login.status, StatusCode::OK, "{}", login.body);
 
         // Decided once: a second decision is a conflict.
-        let again = call(&router, admin.apply(post_form("/api/amministrazione/richieste/respingi", &format!("id={id}&reason=doppia")))).await;
+        let again = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/respingi",
+                &format!("id={id}&reason=doppia"),
+            )),
+        )
+        .await;
         assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
 
         // Audited: the anonymous submission and the decision.
@@ -91,7 +138,10 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
             .all(&state.db)
             .await
             .unwrap();
-        let actions: Vec<(&str, Option<i32>)> = rows.iter().map(|r| (r.action.as_str(), r.actor_account_id)).collect();
+        let actions: Vec<(&str, Option<i32>)> = rows
+            .iter()
+            .map(|r| (r.action.as_str(), r.actor_account_id))
+            .collect();
         let admin_id = accounts::Entity::find()
             .filter(accounts::Column::Username.eq("admin.demo"))
             .one(&state.db)
@@ -111,27 +161,78 @@ async fn approval_refuses_a_second_principal_and_spid_only_has_no_password() {
         let router = server::web::router(state.clone());
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
         // The demo istituto already has its dirigente.
-        let sent = call(&router, post_form("/api/registrazione", &request("MIIC8ZZ00X", "RSSMRA85T10A562S"))).await;
+        let sent = call(
+            &router,
+            post_form(
+                "/api/registrazione",
+                &request("MIIC8ZZ00X", "RSSMRA85T10A562S"),
+            ),
+        )
+        .await;
         let id = sent.json().as_i64().unwrap();
-        let reply = call(&router, admin.apply(post_form("/api/amministrazione/richieste/approva", &format!("id={id}&mode=spid")))).await;
-        assert_eq!(reply.status, StatusCode::CONFLICT, "{}: {}", db.label, reply.body);
-        assert!(reply.body.contains("già un dirigente attivo"), "{}", reply.body);
+        let reply = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/approva",
+                &format!("id={id}&mode=spid"),
+            )),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CONFLICT,
+            "{}: {}",
+            db.label,
+            reply.body
+        );
+        assert!(
+            reply.body.contains("già un dirigente attivo"),
+            "{}",
+            reply.body
+        );
         // An istituto not in the registry.
-        let sent = call(&router, post_form("/api/registrazione", &request("MIIC8ZZ77Q", "RSSMRA85T10A562S"))).await;
+        let sent = call(
+            &router,
+            post_form(
+                "/api/registrazione",
+                &request("MIIC8ZZ77Q", "RSSMRA85T10A562S"),
+            ),
+        )
+        .await;
         let id2 = sent.json().as_i64().unwrap();
-        let reply = call(&router, admin.apply(post_form("/api/amministrazione/richieste/approva", &format!("id={id2}&mode=spid")))).await;
+        let reply = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/approva",
+                &format!("id={id2}&mode=spid"),
+            )),
+        )
+        .await;
         assert!(reply.body.contains("non è nell'anagrafe"), "{}", reply.body);
 
         // Once the istituto exists: SPID/CIE only, no password at all.
-        let ats = queries::ats_by_code(&state.db, &state.ats_code).await.unwrap().unwrap();
-        queries::upsert_istituto(&state.db, ats.id, "MIIC8ZZ77Q", "IC Nuovissimo", "F205").await.unwrap();
-        let reply = call(&router, admin.apply(post_form("/api/amministrazione/richieste/approva", &format!("id={id2}&mode=spid")))).await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        assert_eq!(reply.json()["password"], serde_json::Value::Null);
-        let account = app::identity::sessions::account_by_codice_fiscale(&state.db, "RSSMRA85T10A562S")
+        let ats = queries::ats_by_code(&state.db, &state.ats_code)
             .await
             .unwrap()
-            .expect("found by codice fiscale, as SPID/CIE logins are");
+            .unwrap();
+        queries::upsert_istituto(&state.db, ats.id, "MIIC8ZZ77Q", "IC Nuovissimo", "F205")
+            .await
+            .unwrap();
+        let reply = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/approva",
+                &format!("id={id2}&mode=spid"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.json()["password"], serde_json::Value::Null);
+        let account =
+            app::identity::sessions::account_by_codice_fiscale(&state.db, "RSSMRA85T10A562S")
+                .await
+                .unwrap()
+                .expect("found by codice fiscale, as SPID/CIE logins are");
         assert_eq!(account.password_hash, None);
     }
 }
@@ -142,17 +243,39 @@ async fn rejection_needs_a_reason() {
         let state = common::state(&db).await;
         let router = server::web::router(state.clone());
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let id = call(&router, post_form("/api/registrazione", &request(NEW_ISTITUTO, "RSSMRA85T10A562S")))
-            .await
-            .json()
-            .as_i64()
-            .unwrap();
-        let empty = call(&router, admin.apply(post_form("/api/amministrazione/richieste/respingi", &format!("id={id}&reason=+")))).await;
+        let id = call(
+            &router,
+            post_form(
+                "/api/registrazione",
+                &request(NEW_ISTITUTO, "RSSMRA85T10A562S"),
+            ),
+        )
+        .await
+        .json()
+        .as_i64()
+        .unwrap();
+        let empty = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/respingi",
+                &format!("id={id}&reason=+"),
+            )),
+        )
+        .await;
         assert_eq!(empty.status.as_u16(), 422, "{}: {}", db.label, empty.body);
         assert_eq!(fields(&empty), ["reason"]);
-        let done = call(&router, admin.apply(post_form("/api/amministrazione/richieste/respingi", &format!("id={id}&reason=Non+risulta+dirigente")))).await;
+        let done = call(
+            &router,
+            admin.apply(post_form(
+                "/api/amministrazione/richieste/respingi",
+                &format!("id={id}&reason=Non+risulta+dirigente"),
+            )),
+        )
+        .await;
         assert_eq!(done.status, StatusCode::OK, "{}", done.body);
-        let list = call(&router, admin.apply(get("/api/amministrazione/richieste"))).await.json();
+        let list = call(&router, admin.apply(get("/api/amministrazione/richieste")))
+            .await
+            .json();
         assert_eq!(list[0]["status"], "Rejected");
         assert_eq!(list[0]["reason"], "Non risulta dirigente");
         // The public page renders for visitors.

@@ -123,7 +123,12 @@ const CASES: &[Case] = &[
     Case {
         path: "/api/amministrazione/richieste/respingi",
         targeted: false,
-        request: |_| post_form("/api/amministrazione/richieste/respingi", "id=1&reason=prova"),
+        request: |_| {
+            post_form(
+                "/api/amministrazione/richieste/respingi",
+                "id=1&reason=prova",
+            )
+        },
     },
     Case {
         path: "/api/amministrazione/anagrafe",
@@ -133,7 +138,12 @@ const CASES: &[Case] = &[
     Case {
         path: "/api/amministrazione/ats",
         targeted: false,
-        request: |_| post_form("/api/amministrazione/ats", "form%5Bcode%5D=ATS-CO&form%5Bname%5D=ATS+Insubria&form%5Bprovinces%5D=CO&form%5Bchief_comuni%5D="),
+        request: |_| {
+            post_form(
+                "/api/amministrazione/ats",
+                "form%5Bcode%5D=ATS-CO&form%5Bname%5D=ATS+Insubria&form%5Bprovinces%5D=CO&form%5Bchief_comuni%5D=",
+            )
+        },
     },
     Case {
         path: "/api/amministrazione/istituto",
@@ -148,7 +158,12 @@ const CASES: &[Case] = &[
     Case {
         path: "/api/amministrazione/importa",
         targeted: false,
-        request: |_| post_form("/api/amministrazione/importa", "ats_id=1&content_base64=%21"),
+        request: |_| {
+            post_form(
+                "/api/amministrazione/importa",
+                "ats_id=1&content_base64=%21",
+            )
+        },
     },
     Case {
         path: "/api/amministrazione/account",
@@ -325,11 +340,8 @@ async fn matrix_of_functions_roles_and_targets() {
         ] {
             fixture_delegation(&state, principal, codice).await;
         }
-        let request = app::registration::rules::validate(
-            &fixture_request(),
-            common::today(),
-        )
-        .unwrap();
+        let request =
+            app::registration::rules::validate(&fixture_request(), common::today()).unwrap();
         app::registration::store::submit(&state.db, request, None, state.now())
             .await
             .unwrap();

@@ -39,15 +39,29 @@ pub fn AccountEditor(
     let email = RwSignal::new(start.email);
     let role = RwSignal::new(start.role);
     let placement = RwSignal::new(start.placement);
-    let login = RwSignal::new(if start.login.is_empty() { "password".to_owned() } else { start.login });
+    let login = RwSignal::new(if start.login.is_empty() {
+        "password".to_owned()
+    } else {
+        start.login
+    });
     let local = RwSignal::new(FieldErrors::new());
     let server = action_error(action.value());
     let err = move |f| field_error(local.into(), server, f);
     let mut roles = vec![(String::new(), "— scegliere —".to_owned())];
-    roles.extend(Role::ALL.iter().map(|r| (r.key().to_owned(), r.label().to_owned())));
+    roles.extend(
+        Role::ALL
+            .iter()
+            .map(|r| (r.key().to_owned(), r.label().to_owned())),
+    );
     let logins = vec![
-        ("password".to_owned(), "Password iniziale generata dal portale".to_owned()),
-        ("spid".to_owned(), "Solo SPID o CIE (codice fiscale obbligatorio)".to_owned()),
+        (
+            "password".to_owned(),
+            "Password iniziale generata dal portale".to_owned(),
+        ),
+        (
+            "spid".to_owned(),
+            "Solo SPID o CIE (codice fiscale obbligatorio)".to_owned(),
+        ),
     ];
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -117,7 +131,13 @@ pub fn AccountActions(id: i32, active: bool) -> impl IntoView {
         let b = reset.value().get().and_then(|r| r.err());
         a.or(b).map(|e| e.to_string())
     };
-    let password = move || reset.value().get().and_then(|r| r.ok()).map(password_notice);
+    let password = move || {
+        reset
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .map(password_notice)
+    };
     view! {
         <div class="row-actions">
             <button type="button" class="btn btn-light on-white" on:click=move |_| {
@@ -153,17 +173,25 @@ pub fn ImportForm(ats: Vec<(String, String)>) -> impl IntoView {
         };
         local.set(FieldErrors::new());
         #[cfg(feature = "hydrate")]
-        read_file(file_input, move |content_base64| {
-            action.dispatch(ImportRegistry { ats_id, content_base64 });
-        }, move |message| {
-            let mut e = FieldErrors::new();
-            e.add("file", message);
-            local.set(e);
-        });
+        read_file(
+            file_input,
+            move |content_base64| {
+                action.dispatch(ImportRegistry {
+                    ats_id,
+                    content_base64,
+                });
+            },
+            move |message| {
+                let mut e = FieldErrors::new();
+                e.add("file", message);
+                local.set(e);
+            },
+        );
         #[cfg(not(feature = "hydrate"))]
         let _ = (ats_id, file_input);
     };
-    let outcome = move || action.value().get().and_then(|r| r.ok()).map(|o| {
+    let outcome = move || {
+        action.value().get().and_then(|r| r.ok()).map(|o| {
         let rows = o.errors.iter().map(|e| view! {
             <tr><td>{e.row}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr>
         }).collect_view();
@@ -189,7 +217,8 @@ pub fn ImportForm(ats: Vec<(String, String)>) -> impl IntoView {
                 <tbody>{skipped}</tbody>
             </table>
         }
-    });
+    })
+    };
     view! {
         <form method="post" novalidate on:submit=on_submit data-testid="import-form">
             <div class="form">
@@ -216,7 +245,11 @@ fn read_file(
 ) {
     use wasm_bindgen::JsCast as _;
     use wasm_bindgen::closure::Closure;
-    let Some(file) = input.get_untracked().and_then(|i| i.files()).and_then(|f| f.get(0)) else {
+    let Some(file) = input
+        .get_untracked()
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+    else {
         return fail("Scegliere il file CSV da importare.");
     };
     let Ok(reader) = web_sys::FileReader::new() else {
@@ -224,7 +257,11 @@ fn read_file(
     };
     let reader_in = reader.clone();
     let onload = Closure::once(move || {
-        let data = reader_in.result().ok().and_then(|v| v.as_string()).unwrap_or_default();
+        let data = reader_in
+            .result()
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
         match data.split_once(";base64,") {
             Some((_, b64)) => done(b64.to_owned()),
             None => done(String::new()),
@@ -251,13 +288,21 @@ pub fn RequestDecision(id: i32) -> impl IntoView {
             let _ = window().location().reload();
         }
     });
-    let approve_error = move || approve.value().get().and_then(|r| r.err()).map(|e| e.to_string());
-    let approved = move || approve.value().get().and_then(|r| r.ok()).map(|o| view! {
+    let approve_error = move || {
+        approve
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
+    let approved = move || {
+        approve.value().get().and_then(|r| r.ok()).map(|o| view! {
         <div class="result ok" role="status" data-testid="approved">
             <p>{format!("Account creato per {}: nome utente {}.", o.full_name, o.username)}</p>
             {o.password.map(password_notice)}
         </div>
-    });
+    })
+    };
     let on_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match crate::registration::rules::check_reason(&reason.get_untracked()) {

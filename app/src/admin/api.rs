@@ -99,8 +99,14 @@ pub async fn save_ats(form: AtsForm) -> Result<Saved, AppError> {
     let state = crate::state::app_state()?;
     let valid = super::rules::validate_ats(&form).map_err(|e| refuse(AppError::Validation(e)))?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    let id = super::store::save_ats(&state.db, &ctx, form.id, valid).await.map_err(refuse)?;
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    let id = super::store::save_ats(&state.db, &ctx, form.id, valid)
+        .await
+        .map_err(refuse)?;
     Ok(Saved { id, password: None })
 }
 
@@ -109,10 +115,17 @@ pub async fn save_istituto(form: IstitutoForm) -> Result<Saved, AppError> {
     use crate::identity::current::refuse;
     let admin = crate::identity::require::<SaveIstituto>()?;
     let state = crate::state::app_state()?;
-    let valid = super::rules::validate_istituto(&form).map_err(|e| refuse(AppError::Validation(e)))?;
+    let valid =
+        super::rules::validate_istituto(&form).map_err(|e| refuse(AppError::Validation(e)))?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    let id = super::store::save_istituto(&state.db, &ctx, valid).await.map_err(refuse)?;
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    let id = super::store::save_istituto(&state.db, &ctx, valid)
+        .await
+        .map_err(refuse)?;
     Ok(Saved { id, password: None })
 }
 
@@ -121,10 +134,17 @@ pub async fn save_plesso(form: PlessoForm) -> Result<Saved, AppError> {
     use crate::identity::current::refuse;
     let admin = crate::identity::require::<SavePlesso>()?;
     let state = crate::state::app_state()?;
-    let valid = super::rules::validate_plesso(&form).map_err(|e| refuse(AppError::Validation(e)))?;
+    let valid =
+        super::rules::validate_plesso(&form).map_err(|e| refuse(AppError::Validation(e)))?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    let id = super::store::save_plesso(&state.db, &ctx, valid).await.map_err(refuse)?;
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    let id = super::store::save_plesso(&state.db, &ctx, valid)
+        .await
+        .map_err(refuse)?;
     Ok(Saved { id, password: None })
 }
 
@@ -132,13 +152,22 @@ pub async fn save_plesso(form: PlessoForm) -> Result<Saved, AppError> {
 /// into istituti and plessi of one ATS; good rows in one transaction, each
 /// bad row reported with its number and column.
 #[server(prefix = "/api", endpoint = "amministrazione/importa", client = CsrfClient)]
-pub async fn import_registry(ats_id: i32, content_base64: String) -> Result<ImportOutcome, AppError> {
+pub async fn import_registry(
+    ats_id: i32,
+    content_base64: String,
+) -> Result<ImportOutcome, AppError> {
     use crate::identity::current::refuse;
     let admin = crate::identity::require::<ImportRegistry>()?;
     let state = crate::state::app_state()?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    super::views::import(&state.db, &ctx, ats_id, &content_base64).await.map_err(refuse)
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    super::views::import(&state.db, &ctx, ats_id, &content_base64)
+        .await
+        .map_err(refuse)
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/account", input = GetUrl)]
@@ -154,10 +183,17 @@ pub async fn save_account(form: AccountForm) -> Result<Saved, AppError> {
     use crate::identity::current::refuse;
     let admin = crate::identity::require::<SaveAccount>()?;
     let state = crate::state::app_state()?;
-    let valid = super::rules::validate_account(&form, state.today()).map_err(|e| refuse(AppError::Validation(e)))?;
+    let valid = super::rules::validate_account(&form, state.today())
+        .map_err(|e| refuse(AppError::Validation(e)))?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    let (id, password) = super::store::save_account(&state.db, &ctx, form.id, valid).await.map_err(refuse)?;
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    let (id, password) = super::store::save_account(&state.db, &ctx, form.id, valid)
+        .await
+        .map_err(refuse)?;
     Ok(Saved { id, password })
 }
 
@@ -167,8 +203,14 @@ pub async fn set_account_active(id: i32, active: bool) -> Result<(), AppError> {
     let admin = crate::identity::require::<SetAccountActive>()?;
     let state = crate::state::app_state()?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    super::store::set_active(&state.db, &ctx, id, active).await.map_err(refuse)
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    super::store::set_active(&state.db, &ctx, id, active)
+        .await
+        .map_err(refuse)
 }
 
 /// A new random password for the account, shown once.
@@ -178,6 +220,12 @@ pub async fn reset_account_password(id: i32) -> Result<String, AppError> {
     let admin = crate::identity::require::<ResetAccountPassword>()?;
     let state = crate::state::app_state()?;
     let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx { admin: &admin, client_ip: ip.as_deref(), now: state.now() };
-    super::store::reset_password(&state.db, &ctx, id).await.map_err(refuse)
+    let ctx = super::store::Ctx {
+        admin: &admin,
+        client_ip: ip.as_deref(),
+        now: state.now(),
+    };
+    super::store::reset_password(&state.db, &ctx, id)
+        .await
+        .map_err(refuse)
 }

@@ -20,7 +20,10 @@ use crate::validation::dates::format_date_it;
 
 const SECTIONS: [(&str, &str); 4] = [
     ("/amministrazione/richieste", "Richieste di registrazione"),
-    ("/amministrazione/scuole", "Istituti e plessi, importazione dell'anagrafe"),
+    (
+        "/amministrazione/scuole",
+        "Istituti e plessi, importazione dell'anagrafe",
+    ),
     ("/amministrazione/account", "Account e ruoli"),
     ("/amministrazione/ats", "ATS"),
 ];
@@ -115,7 +118,12 @@ fn RequestsTable(list: Vec<RequestView>) -> impl IntoView {
 pub fn AtsPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| load_registry());
     let query = use_query_map();
-    let editing = move || query.read().get("modifica").and_then(|v| v.parse::<i32>().ok());
+    let editing = move || {
+        query
+            .read()
+            .get("modifica")
+            .and_then(|v| v.parse::<i32>().ok())
+    };
     view! {
         <Title text="ATS" />
         <h1>"ATS"</h1>
@@ -130,14 +138,20 @@ pub fn AtsPage() -> impl IntoView {
 
 #[component]
 fn AtsSection(data: RegistryData, editing: Option<i32>) -> impl IntoView {
-    let existing = editing.and_then(|id| data.ats.iter().find(|a| a.id == id)).map(|a| AtsForm {
-        id: Some(a.id),
-        code: a.code.clone(),
-        name: a.name.clone(),
-        provinces: a.provinces.clone(),
-        chief_comuni: a.chief_comuni.clone(),
-    });
-    let title = if existing.is_some() { "Modifica ATS" } else { "Nuova ATS" };
+    let existing = editing
+        .and_then(|id| data.ats.iter().find(|a| a.id == id))
+        .map(|a| AtsForm {
+            id: Some(a.id),
+            code: a.code.clone(),
+            name: a.name.clone(),
+            provinces: a.provinces.clone(),
+            chief_comuni: a.chief_comuni.clone(),
+        });
+    let title = if existing.is_some() {
+        "Modifica ATS"
+    } else {
+        "Nuova ATS"
+    };
     let rows = data.ats.into_iter().map(|a| view! {
         <tr>
             <td>{a.code}</td><td>{a.name}</td><td>{a.provinces}</td><td>{a.chief_comuni}</td>
@@ -180,26 +194,41 @@ pub fn SchoolsPage() -> impl IntoView {
 
 #[component]
 fn SchoolsSection(data: RegistryData, istituto: Option<i32>, plesso: Option<i32>) -> impl IntoView {
-    let ats: Vec<(String, String)> = data.ats.iter().map(|a| (a.id.to_string(), a.name.clone())).collect();
-    let istituti: Vec<(String, String)> = data.istituti.iter().map(|i| (i.id.to_string(), format!("{} ({})", i.name, i.codice))).collect();
-    let types: Vec<(String, String)> = SchoolType::ALL.iter().map(|t| (t.key().to_owned(), t.label().to_owned())).collect();
-    let ist_edit = istituto.and_then(|id| data.istituti.iter().find(|i| i.id == id)).map(|i| IstitutoForm {
-        id: Some(i.id),
-        codice: i.codice.clone(),
-        name: i.name.clone(),
-        ats_id: Some(i.ats_id),
-        comune_belfiore: i.comune_belfiore.clone(),
-    });
+    let ats: Vec<(String, String)> = data
+        .ats
+        .iter()
+        .map(|a| (a.id.to_string(), a.name.clone()))
+        .collect();
+    let istituti: Vec<(String, String)> = data
+        .istituti
+        .iter()
+        .map(|i| (i.id.to_string(), format!("{} ({})", i.name, i.codice)))
+        .collect();
+    let types: Vec<(String, String)> = SchoolType::ALL
+        .iter()
+        .map(|t| (t.key().to_owned(), t.label().to_owned()))
+        .collect();
+    let ist_edit = istituto
+        .and_then(|id| data.istituti.iter().find(|i| i.id == id))
+        .map(|i| IstitutoForm {
+            id: Some(i.id),
+            codice: i.codice.clone(),
+            name: i.name.clone(),
+            ats_id: Some(i.ats_id),
+            comune_belfiore: i.comune_belfiore.clone(),
+        });
     let ple_edit = plesso.and_then(|id| {
-        data.istituti.iter().find_map(|i| i.plessi.iter().find(|p| p.id == id).map(|p| PlessoForm {
-            id: Some(p.id),
-            codice: p.codice.clone(),
-            istituto_id: Some(i.id),
-            name: p.name.clone(),
-            comune_belfiore: p.comune_belfiore.clone(),
-            address: p.address.clone(),
-            school_type: p.school_type.clone(),
-        }))
+        data.istituti.iter().find_map(|i| {
+            i.plessi.iter().find(|p| p.id == id).map(|p| PlessoForm {
+                id: Some(p.id),
+                codice: p.codice.clone(),
+                istituto_id: Some(i.id),
+                name: p.name.clone(),
+                comune_belfiore: p.comune_belfiore.clone(),
+                address: p.address.clone(),
+                school_type: p.school_type.clone(),
+            })
+        })
     });
     let rows = data.istituti.into_iter().map(|i| {
         let plessi = i.plessi.into_iter().map(|p| {
@@ -247,7 +276,12 @@ fn SchoolsSection(data: RegistryData, istituto: Option<i32>, plesso: Option<i32>
 pub fn AccountsPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| load_accounts());
     let query = use_query_map();
-    let editing = move || query.read().get("modifica").and_then(|v| v.parse::<i32>().ok());
+    let editing = move || {
+        query
+            .read()
+            .get("modifica")
+            .and_then(|v| v.parse::<i32>().ok())
+    };
     view! {
         <Title text="Account e ruoli" />
         <h1>"Account e ruoli"</h1>
@@ -263,16 +297,18 @@ pub fn AccountsPage() -> impl IntoView {
 #[component]
 fn AccountsSection(data: AccountsData, editing: Option<i32>) -> impl IntoView {
     let today = server_today();
-    let existing = editing.and_then(|id| data.accounts.iter().find(|a| a.id == id)).map(|a| AccountForm {
-        id: Some(a.id),
-        username: a.username.clone(),
-        full_name: a.full_name.clone(),
-        codice_fiscale: a.codice_fiscale.clone().unwrap_or_default(),
-        email: a.email.clone().unwrap_or_default(),
-        role: a.role.clone(),
-        placement: a.placement.clone(),
-        login: String::new(),
-    });
+    let existing = editing
+        .and_then(|id| data.accounts.iter().find(|a| a.id == id))
+        .map(|a| AccountForm {
+            id: Some(a.id),
+            username: a.username.clone(),
+            full_name: a.full_name.clone(),
+            codice_fiscale: a.codice_fiscale.clone().unwrap_or_default(),
+            email: a.email.clone().unwrap_or_default(),
+            role: a.role.clone(),
+            placement: a.placement.clone(),
+            login: String::new(),
+        });
     let title = match &existing {
         Some(a) => format!("Modifica account {}", a.username),
         None => "Nuovo account".to_owned(),

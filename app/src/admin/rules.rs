@@ -48,26 +48,54 @@ fn required(errors: &mut FieldErrors, field: &str, value: &str, what: &str, max:
     if text.is_empty() {
         errors.add(field, format!("Inserire {what}."));
     } else if text.chars().count() > max {
-        errors.add(field, format!("Testo troppo lungo: al massimo {max} caratteri."));
+        errors.add(
+            field,
+            format!("Testo troppo lungo: al massimo {max} caratteri."),
+        );
     }
     text
 }
 
 pub fn validate_ats(form: &AtsForm) -> Result<ValidAts, FieldErrors> {
     let mut errors = FieldErrors::new();
-    let code = required(&mut errors, "code", &form.code, "il codice dell'ATS (ad esempio ATS-MI)", 20).to_uppercase();
-    if code.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '-')) {
-        errors.add("code", "Il codice può contenere solo lettere, cifre e trattini.");
+    let code = required(
+        &mut errors,
+        "code",
+        &form.code,
+        "il codice dell'ATS (ad esempio ATS-MI)",
+        20,
+    )
+    .to_uppercase();
+    if code
+        .chars()
+        .any(|c| !(c.is_ascii_alphanumeric() || c == '-'))
+    {
+        errors.add(
+            "code",
+            "Il codice può contenere solo lettere, cifre e trattini.",
+        );
     }
     let name = required(&mut errors, "name", &form.name, "il nome dell'ATS", 200);
     let provinces = items(&form.provinces);
     if provinces.is_empty() {
-        errors.add("provinces", "Indicare almeno una provincia (sigla di due lettere, ad esempio MI).");
-    } else if let Some(bad) = provinces.iter().find(|p| p.len() != 2 || !p.chars().all(|c| c.is_ascii_uppercase())) {
-        errors.add("provinces", format!("\"{bad}\" non è una sigla di provincia: usare due lettere, ad esempio MI."));
+        errors.add(
+            "provinces",
+            "Indicare almeno una provincia (sigla di due lettere, ad esempio MI).",
+        );
+    } else if let Some(bad) = provinces
+        .iter()
+        .find(|p| p.len() != 2 || !p.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        errors.add(
+            "provinces",
+            format!("\"{bad}\" non è una sigla di provincia: usare due lettere, ad esempio MI."),
+        );
     }
     let chief = items(&form.chief_comuni);
-    if let Some(bad) = chief.iter().find(|c| c.len() != 6 || !c.chars().all(|d| d.is_ascii_digit())) {
+    if let Some(bad) = chief
+        .iter()
+        .find(|c| c.len() != 6 || !c.chars().all(|d| d.is_ascii_digit()))
+    {
         errors.add(
             "chief_comuni",
             format!("\"{bad}\" non è un codice ISTAT di comune: usare 6 cifre, ad esempio 015146 per Milano."),
@@ -146,7 +174,13 @@ fn belfiore(errors: &mut FieldErrors, value: &str) -> String {
 pub fn validate_istituto(form: &IstitutoForm) -> Result<IstitutoForm, FieldErrors> {
     let mut errors = FieldErrors::new();
     let codice = codice(&mut errors, &form.codice);
-    let name = required(&mut errors, "name", &form.name, "il nome dell'istituto", 200);
+    let name = required(
+        &mut errors,
+        "name",
+        &form.name,
+        "il nome dell'istituto",
+        200,
+    );
     if form.ats_id.is_none() {
         errors.add("ats_id", "Scegliere l'ATS competente.");
     }
@@ -165,7 +199,10 @@ pub fn validate_plesso(form: &PlessoForm) -> Result<PlessoForm, FieldErrors> {
     let mut errors = FieldErrors::new();
     let codice = codice(&mut errors, &form.codice);
     if form.istituto_id.is_none() {
-        errors.add("istituto_id", "Scegliere l'istituto a cui appartiene il plesso.");
+        errors.add(
+            "istituto_id",
+            "Scegliere l'istituto a cui appartiene il plesso.",
+        );
     }
     let name = required(&mut errors, "name", &form.name, "il nome del plesso", 200);
     let comune_belfiore = belfiore(&mut errors, &form.comune_belfiore);
@@ -250,22 +287,40 @@ pub fn placement_fits(role: Role, placement: PlacementChoice) -> bool {
         (role, placement),
         (Role::Amministratore, PlacementChoice::None)
             | (Role::OperatoreAts, PlacementChoice::Ats(_))
-            | (Role::Dirigente | Role::Delegato, PlacementChoice::Istituto(_))
+            | (
+                Role::Dirigente | Role::Delegato,
+                PlacementChoice::Istituto(_)
+            )
             | (Role::ReferentePlesso, PlacementChoice::Plesso(_))
     )
 }
 
-pub fn validate_account(form: &AccountForm, today: chrono::NaiveDate) -> Result<ValidAccount, FieldErrors> {
+pub fn validate_account(
+    form: &AccountForm,
+    today: chrono::NaiveDate,
+) -> Result<ValidAccount, FieldErrors> {
     let mut errors = FieldErrors::new();
     let username = form.username.trim().to_lowercase();
     if form.id.is_none() {
         if username.is_empty() || username.chars().count() > 100 {
-            errors.add("username", "Indicare un nome utente di al massimo 100 caratteri.");
-        } else if username.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))) {
+            errors.add(
+                "username",
+                "Indicare un nome utente di al massimo 100 caratteri.",
+            );
+        } else if username
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        {
             errors.add("username", "Il nome utente può contenere solo lettere, cifre, punti, trattini e trattini bassi.");
         }
     }
-    let full_name = required(&mut errors, "full_name", &form.full_name, "nome e cognome", 200);
+    let full_name = required(
+        &mut errors,
+        "full_name",
+        &form.full_name,
+        "nome e cognome",
+        200,
+    );
     let codice_fiscale = if form.codice_fiscale.trim().is_empty() {
         None
     } else {
@@ -301,7 +356,10 @@ pub fn validate_account(form: &AccountForm, today: chrono::NaiveDate) -> Result<
     }
     let with_password = form.login != "spid";
     if !with_password && codice_fiscale.is_none() {
-        errors.add("codice_fiscale", "Per l'accesso solo con SPID o CIE serve il codice fiscale.");
+        errors.add(
+            "codice_fiscale",
+            "Per l'accesso solo con SPID o CIE serve il codice fiscale.",
+        );
     }
     match (role, placement) {
         (Some(role), Some(placement)) if errors.is_empty() => Ok(ValidAccount {
@@ -323,7 +381,11 @@ trait IntoResultWith {
 
 impl IntoResultWith for FieldErrors {
     fn into_result_with<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

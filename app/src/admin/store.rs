@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, TryIntoModel, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, TransactionTrait, TryIntoModel,
 };
 
 use super::rules::{IstitutoForm, PlacementChoice, PlessoForm, ValidAccount, ValidAts};
@@ -58,14 +58,26 @@ fn duplicate(field: &str, message: &str) -> AppError {
     AppError::Validation(errors)
 }
 
-pub async fn save_ats(db: &DatabaseConnection, ctx: &Ctx<'_>, id: Option<i32>, v: ValidAts) -> Result<i32, AppError> {
+pub async fn save_ats(
+    db: &DatabaseConnection,
+    ctx: &Ctx<'_>,
+    id: Option<i32>,
+    v: ValidAts,
+) -> Result<i32, AppError> {
     let txn = db.begin().await?;
-    let same_code = ats::Entity::find().filter(ats::Column::Code.eq(v.code.as_str())).one(&txn).await?;
+    let same_code = ats::Entity::find()
+        .filter(ats::Column::Code.eq(v.code.as_str()))
+        .one(&txn)
+        .await?;
     if same_code.is_some_and(|a| Some(a.id) != id) {
         return Err(duplicate("code", "Esiste già un'ATS con questo codice."));
     }
     let mut row = match id {
-        Some(id) => ats::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.into(),
+        Some(id) => ats::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .into(),
         None => <ats::ActiveModel as Default>::default(),
     };
     row.code = Set(v.code);
@@ -75,23 +87,48 @@ pub async fn save_ats(db: &DatabaseConnection, ctx: &Ctx<'_>, id: Option<i32>, v
     let saved = row.save(&txn).await?.try_into_model()?;
     let action = if id.is_some() { "update" } else { "create" };
     let changes = serde_json::json!({ "codice": saved.code, "nome": saved.name, "province": saved.provinces, "comuni_capofila": saved.chief_comuni });
-    ctx.audit(&txn, action, "ats", saved.id, changes, (Some(saved.id), None)).await?;
+    ctx.audit(
+        &txn,
+        action,
+        "ats",
+        saved.id,
+        changes,
+        (Some(saved.id), None),
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved.id)
 }
 
-pub async fn save_istituto(db: &DatabaseConnection, ctx: &Ctx<'_>, v: IstitutoForm) -> Result<i32, AppError> {
+pub async fn save_istituto(
+    db: &DatabaseConnection,
+    ctx: &Ctx<'_>,
+    v: IstitutoForm,
+) -> Result<i32, AppError> {
     let txn = db.begin().await?;
     let ats_id = v.ats_id.ok_or(AppError::NotFound)?;
     if ats::Entity::find_by_id(ats_id).one(&txn).await?.is_none() {
-        return Err(duplicate("ats_id", "L'ATS scelta non esiste più: ricaricare la pagina."));
+        return Err(duplicate(
+            "ats_id",
+            "L'ATS scelta non esiste più: ricaricare la pagina.",
+        ));
     }
-    let same = istituto::Entity::find().filter(istituto::Column::Codice.eq(v.codice.as_str())).one(&txn).await?;
+    let same = istituto::Entity::find()
+        .filter(istituto::Column::Codice.eq(v.codice.as_str()))
+        .one(&txn)
+        .await?;
     if same.is_some_and(|i| Some(i.id) != v.id) {
-        return Err(duplicate("codice", "Esiste già un istituto con questo codice meccanografico."));
+        return Err(duplicate(
+            "codice",
+            "Esiste già un istituto con questo codice meccanografico.",
+        ));
     }
     let mut row = match v.id {
-        Some(id) => istituto::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.into(),
+        Some(id) => istituto::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .into(),
         None => <istituto::ActiveModel as Default>::default(),
     };
     row.codice = Set(v.codice);
@@ -100,24 +137,50 @@ pub async fn save_istituto(db: &DatabaseConnection, ctx: &Ctx<'_>, v: IstitutoFo
     row.comune_belfiore = Set(v.comune_belfiore);
     let saved = row.save(&txn).await?.try_into_model()?;
     let action = if v.id.is_some() { "update" } else { "create" };
-    let changes = serde_json::json!({ "codice": saved.codice, "nome": saved.name, "ats_id": saved.ats_id });
-    ctx.audit(&txn, action, "istituti", saved.id, changes, (Some(saved.ats_id), Some(saved.id))).await?;
+    let changes =
+        serde_json::json!({ "codice": saved.codice, "nome": saved.name, "ats_id": saved.ats_id });
+    ctx.audit(
+        &txn,
+        action,
+        "istituti",
+        saved.id,
+        changes,
+        (Some(saved.ats_id), Some(saved.id)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved.id)
 }
 
-pub async fn save_plesso(db: &DatabaseConnection, ctx: &Ctx<'_>, v: PlessoForm) -> Result<i32, AppError> {
+pub async fn save_plesso(
+    db: &DatabaseConnection,
+    ctx: &Ctx<'_>,
+    v: PlessoForm,
+) -> Result<i32, AppError> {
     let txn = db.begin().await?;
     let istituto_id = v.istituto_id.ok_or(AppError::NotFound)?;
     let Some(ist) = istituto::Entity::find_by_id(istituto_id).one(&txn).await? else {
-        return Err(duplicate("istituto_id", "L'istituto scelto non esiste più: ricaricare la pagina."));
+        return Err(duplicate(
+            "istituto_id",
+            "L'istituto scelto non esiste più: ricaricare la pagina.",
+        ));
     };
-    let same = plesso::Entity::find().filter(plesso::Column::Codice.eq(v.codice.as_str())).one(&txn).await?;
+    let same = plesso::Entity::find()
+        .filter(plesso::Column::Codice.eq(v.codice.as_str()))
+        .one(&txn)
+        .await?;
     if same.is_some_and(|p| Some(p.id) != v.id) {
-        return Err(duplicate("codice", "Esiste già un plesso con questo codice meccanografico."));
+        return Err(duplicate(
+            "codice",
+            "Esiste già un plesso con questo codice meccanografico.",
+        ));
     }
     let mut row = match v.id {
-        Some(id) => plesso::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.into(),
+        Some(id) => plesso::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .into(),
         None => <plesso::ActiveModel as Default>::default(),
     };
     row.codice = Set(v.codice);
@@ -129,7 +192,15 @@ pub async fn save_plesso(db: &DatabaseConnection, ctx: &Ctx<'_>, v: PlessoForm) 
     let saved = row.save(&txn).await?.try_into_model()?;
     let action = if v.id.is_some() { "update" } else { "create" };
     let changes = serde_json::json!({ "codice": saved.codice, "nome": saved.name, "tipo": saved.school_type, "istituto_id": ist.id });
-    ctx.audit(&txn, action, "plessi", saved.id, changes, (Some(ist.ats_id), Some(ist.id))).await?;
+    ctx.audit(
+        &txn,
+        action,
+        "plessi",
+        saved.id,
+        changes,
+        (Some(ist.ats_id), Some(ist.id)),
+    )
+    .await?;
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -139,20 +210,37 @@ async fn placement_ids(
     txn: &impl ConnectionTrait,
     placement: PlacementChoice,
 ) -> Result<(Option<i32>, Option<i32>, Option<i32>), AppError> {
-    let gone = || duplicate("placement", "L'assegnazione scelta non esiste più: ricaricare la pagina.");
+    let gone = || {
+        duplicate(
+            "placement",
+            "L'assegnazione scelta non esiste più: ricaricare la pagina.",
+        )
+    };
     Ok(match placement {
         PlacementChoice::None => (None, None, None),
         PlacementChoice::Ats(id) => {
-            let a = ats::Entity::find_by_id(id).one(txn).await?.ok_or_else(gone)?;
+            let a = ats::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(gone)?;
             (Some(a.id), None, None)
         }
         PlacementChoice::Istituto(id) => {
-            let i = istituto::Entity::find_by_id(id).one(txn).await?.ok_or_else(gone)?;
+            let i = istituto::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(gone)?;
             (Some(i.ats_id), Some(i.id), None)
         }
         PlacementChoice::Plesso(id) => {
-            let p = plesso::Entity::find_by_id(id).one(txn).await?.ok_or_else(gone)?;
-            let i = istituto::Entity::find_by_id(p.istituto_id).one(txn).await?.ok_or_else(gone)?;
+            let p = plesso::Entity::find_by_id(id)
+                .one(txn)
+                .await?
+                .ok_or_else(gone)?;
+            let i = istituto::Entity::find_by_id(p.istituto_id)
+                .one(txn)
+                .await?
+                .ok_or_else(gone)?;
             (Some(i.ats_id), Some(i.id), Some(p.id))
         }
     })
@@ -166,25 +254,42 @@ pub async fn save_account(
     id: Option<i32>,
     v: ValidAccount,
 ) -> Result<(i32, Option<String>), AppError> {
-    let initial = (id.is_none() && v.with_password).then(|| accounts_admin::generate_password(&v.username));
+    let initial =
+        (id.is_none() && v.with_password).then(|| accounts_admin::generate_password(&v.username));
     let hash = match &initial {
         Some(pw) => Some(password::hash(pw.clone()).await?),
         None => None,
     };
     let txn = db.begin().await?;
     if let Some(cf) = &v.codice_fiscale {
-        let same = accounts::Entity::find().filter(accounts::Column::CodiceFiscale.eq(cf.as_str())).one(&txn).await?;
+        let same = accounts::Entity::find()
+            .filter(accounts::Column::CodiceFiscale.eq(cf.as_str()))
+            .one(&txn)
+            .await?;
         if same.is_some_and(|a| Some(a.id) != id) {
-            return Err(duplicate("codice_fiscale", "Esiste già un account con questo codice fiscale."));
+            return Err(duplicate(
+                "codice_fiscale",
+                "Esiste già un account con questo codice fiscale.",
+            ));
         }
     }
     let (ats_id, istituto_id, plesso_id) = placement_ids(&txn, v.placement).await?;
     let mut row: accounts::ActiveModel = match id {
-        Some(id) => accounts::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?.into(),
+        Some(id) => accounts::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .into(),
         None => {
-            let taken = accounts::Entity::find().filter(accounts::Column::Username.eq(v.username.as_str())).one(&txn).await?;
+            let taken = accounts::Entity::find()
+                .filter(accounts::Column::Username.eq(v.username.as_str()))
+                .one(&txn)
+                .await?;
             if taken.is_some() {
-                return Err(duplicate("username", "Nome utente già in uso: sceglierne un altro."));
+                return Err(duplicate(
+                    "username",
+                    "Nome utente già in uso: sceglierne un altro.",
+                ));
             }
             accounts::ActiveModel {
                 username: Set(v.username.clone()),
@@ -208,35 +313,71 @@ pub async fn save_account(
     let action = if id.is_some() { "update" } else { "create" };
     // Never the password or its hash.
     let changes = serde_json::json!({ "username": saved.username, "ruolo": saved.role, "ats_id": ats_id, "istituto_id": istituto_id, "plesso_id": plesso_id });
-    ctx.audit(&txn, action, "accounts", saved.id, changes, (ats_id, istituto_id)).await?;
+    ctx.audit(
+        &txn,
+        action,
+        "accounts",
+        saved.id,
+        changes,
+        (ats_id, istituto_id),
+    )
+    .await?;
     txn.commit().await?;
     Ok((saved.id, initial))
 }
 
 /// Activates or deactivates an account; deactivation ends its sessions at once.
-pub async fn set_active(db: &DatabaseConnection, ctx: &Ctx<'_>, id: i32, active: bool) -> Result<(), AppError> {
+pub async fn set_active(
+    db: &DatabaseConnection,
+    ctx: &Ctx<'_>,
+    id: i32,
+    active: bool,
+) -> Result<(), AppError> {
     if id == ctx.admin.account_id && !active {
-        return Err(AppError::Conflict("Non è possibile disattivare il proprio account.".to_owned()));
+        return Err(AppError::Conflict(
+            "Non è possibile disattivare il proprio account.".to_owned(),
+        ));
     }
     let txn = db.begin().await?;
-    let account = accounts::Entity::find_by_id(id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let account = accounts::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let place = (account.ats_id, account.istituto_id);
     let mut row: accounts::ActiveModel = account.into();
     row.active = Set(active);
     row.update(&txn).await?;
     if !active {
-        sessions::Entity::delete_many().filter(sessions::Column::AccountId.eq(id)).exec(&txn).await?;
+        sessions::Entity::delete_many()
+            .filter(sessions::Column::AccountId.eq(id))
+            .exec(&txn)
+            .await?;
     }
     let action = if active { "activate" } else { "deactivate" };
-    ctx.audit(&txn, action, "accounts", id, serde_json::json!({ "attivo": active }), place).await?;
+    ctx.audit(
+        &txn,
+        action,
+        "accounts",
+        id,
+        serde_json::json!({ "attivo": active }),
+        place,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// Sets a new random password (returned once), unlocks the account and
 /// ends its sessions.
-pub async fn reset_password(db: &DatabaseConnection, ctx: &Ctx<'_>, id: i32) -> Result<String, AppError> {
-    let account = accounts::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    ctx: &Ctx<'_>,
+    id: i32,
+) -> Result<String, AppError> {
+    let account = accounts::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let new = accounts_admin::generate_password(&account.username);
     let hash = password::hash(new.clone()).await?;
     let txn = db.begin().await?;
@@ -246,8 +387,19 @@ pub async fn reset_password(db: &DatabaseConnection, ctx: &Ctx<'_>, id: i32) -> 
     row.failed_logins = Set(0);
     row.locked_until = Set(None);
     row.update(&txn).await?;
-    sessions::Entity::delete_many().filter(sessions::Column::AccountId.eq(id)).exec(&txn).await?;
-    ctx.audit(&txn, "reset_password", "accounts", id, serde_json::json!({}), place).await?;
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::AccountId.eq(id))
+        .exec(&txn)
+        .await?;
+    ctx.audit(
+        &txn,
+        "reset_password",
+        "accounts",
+        id,
+        serde_json::json!({}),
+        place,
+    )
+    .await?;
     txn.commit().await?;
     Ok(new)
 }

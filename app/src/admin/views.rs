@@ -21,9 +21,18 @@ use crate::schools::parse_registry_csv;
 const MAX_CSV_BYTES: usize = 8 * 1024 * 1024;
 
 pub async fn registry(db: &DatabaseConnection) -> Result<RegistryData, AppError> {
-    let all_ats = ats::Entity::find().order_by_asc(ats::Column::Name).all(db).await?;
-    let istituti = istituto::Entity::find().order_by_asc(istituto::Column::Name).all(db).await?;
-    let plessi = plesso::Entity::find().order_by_asc(plesso::Column::Name).all(db).await?;
+    let all_ats = ats::Entity::find()
+        .order_by_asc(ats::Column::Name)
+        .all(db)
+        .await?;
+    let istituti = istituto::Entity::find()
+        .order_by_asc(istituto::Column::Name)
+        .all(db)
+        .await?;
+    let plessi = plesso::Entity::find()
+        .order_by_asc(plesso::Column::Name)
+        .all(db)
+        .await?;
     let ats_name = |id: i32| {
         all_ats
             .iter()
@@ -71,14 +80,23 @@ pub async fn registry(db: &DatabaseConnection) -> Result<RegistryData, AppError>
 pub async fn accounts(db: &DatabaseConnection) -> Result<AccountsData, AppError> {
     let registry = registry(db).await?;
     let mut placements = vec![(String::new(), "Nessuna (amministratore)".to_owned())];
-    placements.extend(registry.ats.iter().map(|a| (format!("ats:{}", a.id), format!("ATS: {}", a.name))));
+    placements.extend(
+        registry
+            .ats
+            .iter()
+            .map(|a| (format!("ats:{}", a.id), format!("ATS: {}", a.name))),
+    );
     for i in &registry.istituti {
-        placements.push((format!("istituto:{}", i.id), format!("Istituto: {} ({})", i.name, i.codice)));
-        placements.extend(
-            i.plessi
-                .iter()
-                .map(|p| (format!("plesso:{}", p.id), format!("Plesso: {} ({})", p.name, p.codice))),
-        );
+        placements.push((
+            format!("istituto:{}", i.id),
+            format!("Istituto: {} ({})", i.name, i.codice),
+        ));
+        placements.extend(i.plessi.iter().map(|p| {
+            (
+                format!("plesso:{}", p.id),
+                format!("Plesso: {} ({})", p.name, p.codice),
+            )
+        }));
     }
     let label = |value: &str| {
         placements
@@ -87,7 +105,10 @@ pub async fn accounts(db: &DatabaseConnection) -> Result<AccountsData, AppError>
             .map(|(_, l)| l.clone())
             .unwrap_or_default()
     };
-    let rows = accounts::Entity::find().order_by_asc(accounts::Column::Username).all(db).await?;
+    let rows = accounts::Entity::find()
+        .order_by_asc(accounts::Column::Username)
+        .all(db)
+        .await?;
     let accounts = rows
         .into_iter()
         .map(|a| {

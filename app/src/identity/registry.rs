@@ -77,20 +77,59 @@ pub const POLICIES: &[(&str, Policy)] = &[
         Policy::Roles(PRINCIPAL),
     ),
     // Registration requests: anyone asks, administrators decide.
-    (<crate::registration::api::SubmitRegistration as ServerFn>::PATH, Policy::Public),
-    (<crate::registration::api::ListRegistrations as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::registration::api::ApproveRegistration as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::registration::api::RejectRegistration as ServerFn>::PATH, Policy::Roles(ADMIN)),
+    (
+        <crate::registration::api::SubmitRegistration as ServerFn>::PATH,
+        Policy::Public,
+    ),
+    (
+        <crate::registration::api::ListRegistrations as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::registration::api::ApproveRegistration as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::registration::api::RejectRegistration as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
     // Administration.
-    (<crate::admin::api::LoadRegistry as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::SaveAts as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::SaveIstituto as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::SavePlesso as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::ImportRegistry as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::LoadAccounts as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::SaveAccount as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::SetAccountActive as ServerFn>::PATH, Policy::Roles(ADMIN)),
-    (<crate::admin::api::ResetAccountPassword as ServerFn>::PATH, Policy::Roles(ADMIN)),
+    (
+        <crate::admin::api::LoadRegistry as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::SaveAts as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::SaveIstituto as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::SavePlesso as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::ImportRegistry as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::LoadAccounts as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::SaveAccount as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::SetAccountActive as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
+    (
+        <crate::admin::api::ResetAccountPassword as ServerFn>::PATH,
+        Policy::Roles(ADMIN),
+    ),
     // Modules: the central module check (roles and delegations).
     (
         <crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH,

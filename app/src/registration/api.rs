@@ -95,7 +95,8 @@ pub async fn reject_registration(id: i32, reason: String) -> Result<(), AppError
     use crate::identity::current::{client_ip, refuse};
     let admin = crate::identity::require::<RejectRegistration>()?;
     let state = crate::state::app_state()?;
-    let reason = super::rules::check_reason(&reason).map_err(|e| refuse(AppError::Validation(e)))?;
+    let reason =
+        super::rules::check_reason(&reason).map_err(|e| refuse(AppError::Validation(e)))?;
     let ip = client_ip();
     super::store::reject(&state.db, &admin, id, reason, ip.as_deref(), state.now())
         .await

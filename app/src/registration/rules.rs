@@ -44,7 +44,10 @@ pub struct ValidRegistration {
 }
 
 /// Checks every field; each failing one gets its own message.
-pub fn validate(form: &RegistrationForm, today: NaiveDate) -> Result<ValidRegistration, FieldErrors> {
+pub fn validate(
+    form: &RegistrationForm,
+    today: NaiveDate,
+) -> Result<ValidRegistration, FieldErrors> {
     let mut errors = FieldErrors::new();
     let istituto = CodiceMeccanografico::parse(&form.istituto_codice)
         .map_err(|e| errors.add(ISTITUTO, e.to_string()))
@@ -52,11 +55,21 @@ pub fn validate(form: &RegistrationForm, today: NaiveDate) -> Result<ValidRegist
     let cf = parse_fiscal_id(&form.codice_fiscale, today, Accept::PERSONAL)
         .map_err(|e| errors.add(CODICE_FISCALE, e.to_string()))
         .ok();
-    let name = form.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = form
+        .full_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if name.is_empty() {
-        errors.add(FULL_NAME, "Inserire nome e cognome del dirigente scolastico.");
+        errors.add(
+            FULL_NAME,
+            "Inserire nome e cognome del dirigente scolastico.",
+        );
     } else if name.chars().count() > 200 {
-        errors.add(FULL_NAME, "Nome e cognome troppo lunghi: al massimo 200 caratteri.");
+        errors.add(
+            FULL_NAME,
+            "Nome e cognome troppo lunghi: al massimo 200 caratteri.",
+        );
     }
     let email = normalize_email(&form.email)
         .map_err(|e| errors.add(EMAIL, e.to_string()))
@@ -96,9 +109,13 @@ impl RequestStatus {
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Rejected]
-            .into_iter()
-            .find(|s| s.key() == key)
+        [
+            RequestStatus::Pending,
+            RequestStatus::Approved,
+            RequestStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
     }
 
     pub fn label(self) -> &'static str {
@@ -125,7 +142,10 @@ pub fn check_reason(reason: &str) -> Result<String, FieldErrors> {
     let text = reason.trim();
     let mut errors = FieldErrors::new();
     if text.is_empty() {
-        errors.add(REASON, "Indicare il motivo del rifiuto: sarà comunicato al richiedente.");
+        errors.add(
+            REASON,
+            "Indicare il motivo del rifiuto: sarà comunicato al richiedente.",
+        );
     } else if text.chars().count() > 1000 {
         errors.add(REASON, "Motivo troppo lungo: al massimo 1000 caratteri.");
     }
@@ -178,8 +198,15 @@ mod tests {
     #[test]
     fn reasons_and_statuses() {
         assert!(check_reason("  ").is_err());
-        assert_eq!(check_reason(" Non è il dirigente in carica ").unwrap(), "Non è il dirigente in carica");
-        for s in [RequestStatus::Pending, RequestStatus::Approved, RequestStatus::Rejected] {
+        assert_eq!(
+            check_reason(" Non è il dirigente in carica ").unwrap(),
+            "Non è il dirigente in carica"
+        );
+        for s in [
+            RequestStatus::Pending,
+            RequestStatus::Approved,
+            RequestStatus::Rejected,
+        ] {
             assert_eq!(RequestStatus::from_key(s.key()), Some(s));
         }
     }

@@ -126,7 +126,8 @@ pub async fn approve(
         .await?;
     if taken.is_some() {
         return Err(AppError::Conflict(
-            "Esiste già un account con questo codice fiscale: modificarne il ruolo da \"Account\".".to_owned(),
+            "Esiste già un account con questo codice fiscale: modificarne il ruolo da \"Account\"."
+                .to_owned(),
         ));
     }
     let username = row.codice_fiscale.to_lowercase();
@@ -180,7 +181,11 @@ pub async fn approve(
                 actor_account_id: Some(admin.account_id),
                 actor_role: Some(admin.role.key()),
                 on_behalf_of_account_id: None,
-                action: if entity == "accounts" { "create" } else { "approve" },
+                action: if entity == "accounts" {
+                    "create"
+                } else {
+                    "approve"
+                },
                 entity,
                 entity_id: Some(i64::from(entity_id)),
                 changes,

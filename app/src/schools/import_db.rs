@@ -4,8 +4,8 @@
 
 use sea_orm::{ConnectionTrait, DbErr};
 
-pub use super::import_counts::ImportCounts;
 use super::ImportedSchool;
+pub use super::import_counts::ImportCounts;
 use super::queries::{self, PlessoData, Upsert};
 
 /// Upserts `schools` into the ATS `ats_id`, inside the caller's transaction.

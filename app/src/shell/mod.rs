@@ -19,12 +19,12 @@ use leptos_router::{
 
 use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
 use crate::codice_fiscale::page::CodiceFiscalePage;
-use crate::registration::page::RegistrationPage;
 use crate::delegations::page::DelegationsPage;
 use crate::delegations::print::DelegationPrintPage;
 use crate::identity::audit_page::AuditPage;
 use crate::identity::csrf_client::CsrfMeta;
 use crate::identity::login_page::LoginPage;
+use crate::registration::page::RegistrationPage;
 use crate::schools::page::{MySchoolsPage, SchoolPage};
 pub use refusal::RefusalNotice;
 pub use site::{LoadSiteInfo, SiteInfo, load_site_info, server_today};

@@ -4,8 +4,8 @@
 
 use std::process::ExitCode;
 
-use app::schools::parse_registry_csv;
 use app::schools::import_db::{ImportCounts, save_imported};
+use app::schools::parse_registry_csv;
 use app::schools::queries;
 use sea_orm::TransactionTrait;
 
