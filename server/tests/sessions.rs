@@ -5,6 +5,7 @@
 mod common;
 
 use app::identity::entity::sessions;
+use axum::http::StatusCode;
 use chrono::Duration;
 use common::web::{Session, call, form_encode, get, login, post_form, session_token};
 use common::{DEMO_PASSWORD, manual_now, state, state_at};
