@@ -13,7 +13,10 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
         && !dir.as_os_str().is_empty()
     {
         std::fs::create_dir_all(dir).map_err(|e| {
-            DbErr::Custom(format!("cannot create data directory {}: {e}", dir.display()))
+            DbErr::Custom(format!(
+                "cannot create data directory {}: {e}",
+                dir.display()
+            ))
         })?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());

@@ -169,7 +169,10 @@ async fn pages_carry_a_nonce_csp_that_matches_their_scripts() {
     let attr = format!(r#"nonce="{nonce}""#);
     for tag in first.body.split("<script").skip(1) {
         let open = tag.split('>').next().unwrap_or_default();
-        assert!(open.contains(&attr), "script without the nonce: <script{open}>");
+        assert!(
+            open.contains(&attr),
+            "script without the nonce: <script{open}>"
+        );
     }
     // A new nonce for every response.
     let second = call(&router, get("/accedi")).await;
