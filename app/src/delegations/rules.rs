@@ -211,7 +211,7 @@ pub struct DelegationFacts {
 }
 
 /// What a delegate's delegations (in creation order) allow on `today`, per
-/// module: granted if any is in force; otherwise "not yet" with the first
+/// module, and whom the delegate acts for: granted if any is in force; otherwise "not yet" with the first
 /// start if one is pending; otherwise the most recent end (expiry or
 /// revocation), so the message names the date that matters.
 pub fn grants(delegations: &[DelegationFacts], today: NaiveDate) -> DelegationGrants {
@@ -252,6 +252,11 @@ pub fn grants(delegations: &[DelegationFacts], today: NaiveDate) -> DelegationGr
         if let Some(standing) = standing {
             out.modules.push((module, standing));
         }
+    }
+    // Without a delegation in force the delegate still acts for the
+    // principal of the latest one (logging out, reading what is left).
+    if out.principal_account_id.is_none() {
+        out.principal_account_id = delegations.last().map(|d| d.principal_account_id);
     }
     out
 }

@@ -180,12 +180,15 @@ fn grants_pick_the_standing_that_matters() {
     );
     assert_eq!(g.principal_account_id, Some(7));
 
-    // The day after the end: expired, and nobody to act for.
-    let g = grants(&rows[1..2], d(2027, 1, 1));
+    // The day after the end: expired; still recorded for the principal of
+    // the latest delegation (here another one, 9).
+    let mut late = rows[1].clone();
+    late.principal_account_id = 9;
+    let g = grants(&[rows[0].clone(), late], d(2027, 1, 1));
     assert_eq!(
         g.standing(Module::Cases),
         Some(Standing::Expired(d(2026, 12, 31)))
     );
-    assert_eq!(g.principal_account_id, None);
+    assert_eq!(g.principal_account_id, Some(9));
     assert_eq!(grants(&[], today()), DelegationGrants::default());
 }

@@ -3,6 +3,7 @@
 //! command starts (`TEST_DATABASE_URL`).
 #![allow(dead_code)]
 
+pub mod deleg;
 pub mod web;
 
 use std::sync::Arc;
