@@ -44,8 +44,8 @@ pub fn SkipLink() -> impl IntoView {
 #[component]
 pub fn Header(info: SiteResource) -> impl IntoView {
     let role = use_role();
-    let logged_in = move || role.get().is_some();
-    let reads_audit = move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
+    let logged_in = role.is_some();
+    let reads_audit = matches!(role, Some(Role::Amministratore | Role::OperatoreAts));
     let ats_name = move || {
         info.get()
             .and_then(|r| r.ok())
@@ -90,18 +90,22 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     <li>
                         <A href="/codice-fiscale">"Verifica codice fiscale"</A>
                     </li>
-                    <Transition fallback=|| ()>
-                        <Show when=logged_in>
-                            <li>
-                                <A href="/scuola">"La mia scuola"</A>
-                            </li>
-                        </Show>
-                        <Show when=reads_audit>
-                            <li>
-                                <A href="/registro-attivita">"Registro attività"</A>
-                            </li>
-                        </Show>
-                    </Transition>
+                    {logged_in
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/scuola">"La mia scuola"</A>
+                                </li>
+                            }
+                        })}
+                    {reads_audit
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/registro-attivita">"Registro attività"</A>
+                                </li>
+                            }
+                        })}
                 </ul>
             </nav>
         </header>
