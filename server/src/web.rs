@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Config;
 use crate::{db, oidc, seed, seed_accounts};
@@ -38,6 +39,9 @@ pub enum StartError {
         source: std::io::Error,
     },
 }
+
+/// Longest time a request may take to produce its response.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Leptos options from cargo-leptos' environment, else the project's
 /// defaults (site under target/site), so tests can build a router too.
@@ -130,6 +134,12 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
         ))
         .with_state(state)
         .merge(spid)
+        // A request that has not produced its response in 30 s is answered
+        // 503 instead of holding the connection forever.
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))

@@ -13,7 +13,6 @@ use super::user_menu::use_session_info;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
-    let session = use_session_info();
     Effect::new(move |_| {
         if let Some(Ok(next)) = action.value().get() {
             let _ = window().location().assign(&next);
@@ -23,19 +22,14 @@ pub fn LoginPage() -> impl IntoView {
         Some(Err(err)) => Some(err.to_string()),
         _ => None,
     };
-    let already = move || {
-        session.get().and_then(|info| {
-            info.map(|info| {
-                view! {
-                    <p class="callout" data-testid="already-logged-in">
-                        "Ha già effettuato l'accesso come " {info.full_name} " ("
-                        {info.role.label()} "). " <A href="/scuola">"Vai a La mia scuola"</A>
-                        "."
-                    </p>
-                }
-            })
-        })
-    };
+    let already = use_session_info().map(|info| {
+        view! {
+            <p class="callout" data-testid="already-logged-in">
+                "Ha già effettuato l'accesso come " {info.full_name} " (" {info.role.label()}
+                "). " <A href="/scuola">"Vai a La mia scuola"</A> "."
+            </p>
+        }
+    });
 
     view! {
         <Title text="Accedi" />
@@ -44,7 +38,7 @@ pub fn LoginPage() -> impl IntoView {
             "Accesso riservato a dirigenti scolastici, delegati, referenti di plesso, operatori ATS e "
             "amministratori. Le credenziali sono fornite dall'amministratore del portale."
         </p>
-        <Transition fallback=|| ()>{already}</Transition>
+        {already}
         <ActionForm action=action>
             <div class="form">
                 <CsrfField />

@@ -54,10 +54,10 @@ pub fn SkipLink() -> impl IntoView {
 #[component]
 pub fn Header(info: SiteResource) -> impl IntoView {
     let role = use_role();
-    let logged_in = move || role.get().is_some();
-    let reads_audit = move || matches!(role.get(), Some(Role::Amministratore | Role::OperatoreAts));
-    let principal = move || role.get() == Some(Role::Dirigente);
-    let admin = move || role.get() == Some(Role::Amministratore);
+    let logged_in = role.is_some();
+    let reads_audit = matches!(role, Some(Role::Amministratore | Role::OperatoreAts));
+    let principal = role == Some(Role::Dirigente);
+    let admin = role == Some(Role::Amministratore);
     // Only the modules the caller may use now (all of them for visitors).
     let visible = super::module_gate::visible_modules();
     let ats_name = ats_name(info);
@@ -100,28 +100,38 @@ pub fn Header(info: SiteResource) -> impl IntoView {
                     <li>
                         <A href="/codice-fiscale">"Verifica codice fiscale"</A>
                     </li>
-                    <Transition fallback=|| ()>
-                        <Show when=logged_in>
-                            <li>
-                                <A href="/scuola">"La mia scuola"</A>
-                            </li>
-                        </Show>
-                        <Show when=principal>
-                            <li>
-                                <A href="/deleghe">"Deleghe"</A>
-                            </li>
-                        </Show>
-                        <Show when=admin>
-                            <li>
-                                <A href="/amministrazione">"Amministrazione"</A>
-                            </li>
-                        </Show>
-                        <Show when=reads_audit>
-                            <li>
-                                <A href="/registro-attivita">"Registro attività"</A>
-                            </li>
-                        </Show>
-                    </Transition>
+                    {logged_in
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/scuola">"La mia scuola"</A>
+                                </li>
+                            }
+                        })}
+                    {principal
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/deleghe">"Deleghe"</A>
+                                </li>
+                            }
+                        })}
+                    {admin
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/amministrazione">"Amministrazione"</A>
+                                </li>
+                            }
+                        })}
+                    {reads_audit
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <A href="/registro-attivita">"Registro attività"</A>
+                                </li>
+                            }
+                        })}
                 </ul>
             </nav>
         </header>

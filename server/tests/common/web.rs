@@ -32,7 +32,15 @@ impl Reply {
 }
 
 pub async fn call(router: &axum::Router, req: Request<Body>) -> Reply {
-    let resp = router.clone().oneshot(req).await.expect("response");
+    let what = format!("{} {}", req.method(), req.uri());
+    // The router answers 503 after 30 s; this only guards the test itself.
+    let resp = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        router.clone().oneshot(req),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("no response to {what} within 60 s"))
+    .expect("response");
     let status = resp.status();
     let headers = resp.headers().clone();
     let body = to_bytes(resp.into_body(), 10 * 1024 * 1024)
