@@ -93,6 +93,25 @@ pub enum AppError {
     /// revoked, not yet valid, or not for the role.
     #[error("{0}")]
     Module(crate::identity::ModuleRefusal),
+    /// A request the portal cannot read: a missing or malformed argument,
+    /// bytes that are not text. The client's fault, never a server error.
+    #[error(
+        "Richiesta non valida: i dati inviati sono incompleti o illeggibili. Ricaricare la pagina e riprovare."
+    )]
+    BadRequest,
+    /// A request body over the route's limit (`limit_mb` megabytes).
+    #[error(
+        "La richiesta supera il limite di {limit_mb} MB: inviare un file più piccolo o dividerlo in più parti."
+    )]
+    TooLarge { limit_mb: u32 },
+    /// Too many attempts from one address: a per-IP limit shared by every
+    /// instance through the database.
+    #[error("Troppi tentativi da questo indirizzo: attendere {} e riprovare.", wait_text(*retry_after_secs))]
+    TooManyRequests { retry_after_secs: u32 },
+    /// The portal is saturated (e.g. every password check slot is taken):
+    /// a short wait helps; nothing was changed.
+    #[error("Il portale è molto occupato in questo momento: riprovare tra qualche secondo.")]
+    Busy,
     #[error("Errore interno del portale: riprovare tra qualche minuto.")]
     Internal,
     #[error(
@@ -110,7 +129,37 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf | AppError::Module(_) => 403,
             AppError::Unauthenticated | AppError::LoginFailed => 401,
             AppError::Conflict(_) => 409,
+            AppError::BadRequest => 400,
+            AppError::TooLarge { .. } => 413,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Busy => 503,
             AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// Seconds a client should wait before trying again (`Retry-After`).
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            AppError::Busy => Some(BUSY_RETRY_SECS),
+            _ => None,
+        }
+    }
+}
+
+/// What `Retry-After` says when the portal is saturated.
+pub const BUSY_RETRY_SECS: u32 = 5;
+
+/// "30 secondi", "1 minuto", "2 minuti": the wait in words.
+fn wait_text(secs: u32) -> String {
+    match secs {
+        0..=59 => {
+            let secs = secs.max(1);
+            format!("{secs} second{}", if secs == 1 { "o" } else { "i" })
+        }
+        _ => {
+            let minutes = secs.div_ceil(60);
+            format!("{minutes} minut{}", if minutes == 1 { "o" } else { "i" })
         }
     }
 }
@@ -132,15 +181,34 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     type Encoder = leptos::server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // Only the server decodes arguments: a request it cannot read.
+            E::Args(_) | E::MissingArg(_) => AppError::BadRequest,
+            // On the server, a body that does not decode; in the browser, an
+            // answer that does not (a transport problem).
+            E::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        // A uniqueness rule the database holds (two requests racing past
+        // the application's own check): the client's conflict, not ours.
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            tracing::info!("write refused by a uniqueness rule (409)");
+            return AppError::Conflict(CONCURRENT_CHANGE.to_owned());
+        }
         // sqlx/sea-orm messages name tables and constraints, not values.
         tracing::error!(error = %err, "database error");
         AppError::Internal
     }
 }
+
+/// The answer when the database refuses a write that a concurrent one made
+/// impossible (a duplicate created a moment before).
+pub const CONCURRENT_CHANGE: &str = "I dati sono stati modificati nel frattempo (per esempio un \
+    elemento uguale è appena stato salvato): ricaricare la pagina e verificare prima di riprovare.";

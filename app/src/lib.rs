@@ -8,6 +8,8 @@
 pub mod absences;
 pub mod admin;
 pub mod codice_fiscale;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod delegations;
 pub mod error;
 pub mod identity;

@@ -27,6 +27,10 @@ pub struct AppState {
     pub now: Arc<dyn Now + Send + Sync>,
     /// How the portal is reached (cookies' Secure flag, proxies).
     pub security: Security,
+    /// Key that signs the error a plain form post carries back in its
+    /// redirect, so a page shows only errors the portal itself produced.
+    /// The same on every instance (kept in the database).
+    pub redirect_key: Arc<Vec<u8>>,
 }
 
 /// Transport settings from the environment.

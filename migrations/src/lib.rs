@@ -10,6 +10,7 @@ mod m20261124_000002_schools;
 mod m20261124_000003_identity;
 mod m20261124_000004_oidc;
 mod m20261124_000005_delegations;
+mod m20261201_000006_hardening;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_identity::Migration),
             Box::new(m20261124_000004_oidc::Migration),
             Box::new(m20261124_000005_delegations::Migration),
+            Box::new(m20261201_000006_hardening::Migration),
         ]
     }
 }

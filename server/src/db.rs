@@ -1,5 +1,6 @@
 //! Database connection, migrations and reference data at start.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
@@ -8,16 +9,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 /// Connects, applies every pending migration and, on SQLite, turns on WAL
 /// (persistent in the file) so readers never block the writer.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_file(url)
-        && let Some(dir) = std::path::Path::new(path).parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            DbErr::Custom(format!(
-                "cannot create data directory {}: {e}",
-                dir.display()
-            ))
-        })?;
+    if let Some(path) = sqlite_file(url) {
+        private_sqlite_file(std::path::Path::new(path))
+            .map_err(|e| DbErr::Custom(format!("cannot prepare the database file {path}: {e}")))?;
     }
     let mut opts = ConnectOptions::new(url.to_owned());
     opts.max_connections(16)
@@ -54,4 +48,40 @@ pub async fn journal_mode(db: &DatabaseConnection) -> Result<Option<String>, DbE
         ))
         .await?;
     Ok(row.and_then(|r| r.try_get_by_index::<String>(0).ok()))
+}
+
+/// Makes `dir` (and missing parents) readable by the portal's user only.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    if dir.as_os_str().is_empty() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
+/// The SQLite file holds password hashes and children's health data: its
+/// directory is 0700 and the file 0600 before SQLite opens it. SQLite gives
+/// its `-wal` and `-shm` files the database file's mode; existing ones (a
+/// portal installed before this rule) are tightened too.
+fn private_sqlite_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if let Some(dir) = path.parent() {
+        private_dir(dir)?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)?;
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod guard;
 pub mod oidc;
 pub mod seed;
 pub mod seed_accounts;

@@ -9,6 +9,7 @@ use app::places::store::{PLACES_CSV, sync_places};
 use app::shell::{App, shell};
 use app::state::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::{HeaderName, HeaderValue};
 use leptos::nonce::use_nonce;
@@ -60,6 +61,13 @@ pub async fn build_state(
     config: &Config,
     leptos_options: LeptosOptions,
 ) -> Result<AppState, StartError> {
+    // Database, demo credentials, exports: readable by the portal's user only.
+    db::private_dir(&config.data_dir).map_err(|e| {
+        StartError::Config(format!(
+            "cartella dei dati {}: {e}",
+            config.data_dir.display()
+        ))
+    })?;
     let db = db::connect_and_migrate(&config.database_url).await?;
     let places =
         app::places::parse_places_csv(PLACES_CSV).map_err(|e| StartError::Places(e.to_string()))?;
@@ -86,12 +94,15 @@ pub async fn build_state(
     }
     Ok(AppState {
         leptos_options,
-        db,
+        db: db.clone(),
         places: Arc::new(places),
         clock: config.clock.clone(),
         ats_code: config.ats_code.clone(),
         now: config.now.clone(),
         security: config.security,
+        redirect_key: Arc::new(
+            crate::guard::secrets::load_or_create(&db, crate::guard::secrets::REDIRECT_KEY).await?,
+        ),
     })
 }
 
@@ -132,8 +143,14 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             state.clone(),
             identity_layer,
         ))
-        .with_state(state)
+        .with_state(state.clone())
         .merge(spid)
+        // Everything below covers every route, SPID / CIE included.
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            crate::guard::edge_layer,
+        ))
+        .layer(DefaultBodyLimit::max(crate::guard::limits::MAX_LIMIT))
         // A request that has not produced its response in 30 s is answered
         // 503 instead of holding the connection forever.
         .layer(TimeoutLayer::with_status_code(

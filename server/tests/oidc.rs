@@ -357,3 +357,79 @@ async fn an_unreachable_provider_gets_a_retry_page_and_a_bad_callback_a_refusal(
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     assert!(resp.text().await.unwrap().contains(STATE_REFUSED));
 }
+
+#[tokio::test]
+async fn behind_https_the_spid_session_cookie_is_secure_and_pages_carry_the_policies() {
+    // The SPID routes sit outside the identity layer: they must still get
+    // the portal's cookie policy and security headers. "Behind https" as a
+    // proxy says it (X-Forwarded-Proto), so this plain-http test client
+    // still sends back the state cookie of the start.
+    let db = common::sqlite();
+    let portal = start_portal(db, RecordingSink::with(DIRIGENTE_CF, 7), confidential()).await;
+    let https = |req: reqwest::RequestBuilder| req.header("x-forwarded-proto", "https");
+    let start = https(browser().get(portal.base.join("/auth/spid").unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), StatusCode::SEE_OTHER);
+    let state_cookies: Vec<_> = start.headers().get_all("set-cookie").iter().collect();
+    assert!(!state_cookies.is_empty());
+    for cookie in state_cookies {
+        assert!(cookie.to_str().unwrap().contains("Secure"), "{cookie:?}");
+    }
+    assert!(start.headers().contains_key("strict-transport-security"));
+    assert!(start.headers().contains_key("content-security-policy"));
+
+    let client = browser();
+    let callback_url = login_at_provider(&portal, &client, "dirigente").await;
+    let resp = https(client.get(callback_url)).send().await.unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{resp:#?}");
+    let cookies: Vec<String> = resp
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("portale_sessione=sess-7;"))
+        .expect("session cookie");
+    assert!(session.contains("; Secure"), "{session}");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(cookies.iter().all(|c| c.contains("Secure")), "{cookies:?}");
+    assert!(
+        resp.headers()
+            .get("strict-transport-security")
+            .is_some_and(|v| v.to_str().unwrap().contains("max-age=")),
+        "{:?}",
+        resp.headers()
+    );
+    assert!(resp.headers().contains_key("content-security-policy"));
+    assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
+
+    // An explanation page (refused state) is HTML with a policy of its own.
+    let refused = https(
+        browser().get(
+            portal
+                .base
+                .join("/auth/spid/callback?state=x&code=y")
+                .unwrap(),
+        ),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert!(
+        refused.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let csp = refused.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'none'"), "{csp}");
+    assert!(refused.headers().contains_key("strict-transport-security"));
+}

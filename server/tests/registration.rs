@@ -69,9 +69,9 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
         let list = call(&router, admin.apply(get("/api/amministrazione/richieste")))
             .await
             .json();
-        assert_eq!(list[0]["status"], "Pending");
-        assert_eq!(list[0]["istituto_name"], "IC Nuovo");
-        assert_eq!(list[0]["codice_fiscale"], "RSSMRA85T10A562S");
+        assert_eq!(list["rows"][0]["status"], "Pending");
+        assert_eq!(list["rows"][0]["istituto_name"], "IC Nuovo");
+        assert_eq!(list["rows"][0]["codice_fiscale"], "RSSMRA85T10A562S");
 
         // A principal may not decide.
         let principal = session_for(&state.db, "dirigente.demo", state.now()).await;
@@ -276,8 +276,8 @@ async fn rejection_needs_a_reason() {
         let list = call(&router, admin.apply(get("/api/amministrazione/richieste")))
             .await
             .json();
-        assert_eq!(list[0]["status"], "Rejected");
-        assert_eq!(list[0]["reason"], "Non risulta dirigente");
+        assert_eq!(list["rows"][0]["status"], "Rejected");
+        assert_eq!(list["rows"][0]["reason"], "Non risulta dirigente");
         // The public page renders for visitors.
         let page = call(&router, get("/registrazione")).await;
         assert_eq!(page.status, StatusCode::OK);

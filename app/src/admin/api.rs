@@ -103,6 +103,7 @@ pub async fn save_ats(form: AtsForm) -> Result<Saved, AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     let id = super::store::save_ats(&state.db, &ctx, form.id, valid)
         .await
@@ -122,6 +123,7 @@ pub async fn save_istituto(form: IstitutoForm) -> Result<Saved, AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     let id = super::store::save_istituto(&state.db, &ctx, valid)
         .await
@@ -141,6 +143,7 @@ pub async fn save_plesso(form: PlessoForm) -> Result<Saved, AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     let id = super::store::save_plesso(&state.db, &ctx, valid)
         .await
@@ -164,6 +167,7 @@ pub async fn import_registry(
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     super::views::import(&state.db, &ctx, ats_id, &content_base64)
         .await
@@ -190,6 +194,7 @@ pub async fn save_account(form: AccountForm) -> Result<Saved, AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     let (id, password) = super::store::save_account(&state.db, &ctx, form.id, valid)
         .await
@@ -207,6 +212,7 @@ pub async fn set_account_active(id: i32, active: bool) -> Result<(), AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     super::store::set_active(&state.db, &ctx, id, active)
         .await
@@ -224,6 +230,7 @@ pub async fn reset_account_password(id: i32) -> Result<String, AppError> {
         admin: &admin,
         client_ip: ip.as_deref(),
         now: state.now(),
+        today: state.today(),
     };
     super::store::reset_password(&state.db, &ctx, id)
         .await

@@ -42,14 +42,14 @@ fn SectionNav() -> impl IntoView {
 
 #[component]
 pub fn AdminHome() -> impl IntoView {
-    let requests = Resource::new_blocking(|| (), |_| list_registrations());
+    let requests = Resource::new_blocking(|| (), |_| list_registrations(0));
     view! {
         <Title text="Amministrazione" />
         <h1>"Amministrazione"</h1>
         <Suspense fallback=|| ()>
             {move || requests.get().map(|r| match r {
                 Ok(list) => {
-                    let pending = list.iter().filter(|r| r.status == RequestStatus::Pending).count();
+                    let pending = list.pending;
                     view! {
                         <SectionNav />
                         <p class="callout" data-testid="pending-count">
@@ -65,17 +65,51 @@ pub fn AdminHome() -> impl IntoView {
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {
-    let requests = Resource::new_blocking(|| (), |_| list_registrations());
+    let query = use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("pagina")
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(0, |p| p.saturating_sub(1))
+    };
+    let requests = Resource::new_blocking(page, list_registrations);
     view! {
         <Title text="Richieste di registrazione" />
         <h1>"Richieste di registrazione"</h1>
         <Suspense fallback=|| ()>
             {move || requests.get().map(|r| match r {
-                Ok(list) => view! { <SectionNav /> <RequestsTable list /> }.into_any(),
+                Ok(data) => view! {
+                    <SectionNav />
+                    <RequestsTable list=data.rows />
+                    <Pager page=data.page more=data.more base="/amministrazione/richieste" />
+                }.into_any(),
                 Err(err) => view! { <RefusalNotice err /> }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// "Pagina precedente" / "Pagina successiva" links (pages count from 1 in the URL).
+#[component]
+fn Pager(page: u64, more: bool, base: &'static str) -> impl IntoView {
+    let previous = (page > 0).then(|| {
+        let href = format!("{base}?pagina={page}");
+        view! { <a href=href rel="prev">"Pagina precedente"</a> }
+    });
+    let next = more.then(|| {
+        let href = format!("{base}?pagina={}", page + 2);
+        view! { <a href=href rel="next">"Pagina successiva"</a> }
+    });
+    (page > 0 || more).then(|| {
+        view! {
+            <nav class="pager" aria-label="Pagine delle richieste">
+                {previous}
+                <span>{format!("Pagina {}", page + 1)}</span>
+                {next}
+            </nav>
+        }
+    })
 }
 
 #[component]

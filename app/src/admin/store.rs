@@ -5,14 +5,14 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait, TryIntoModel,
+    EntityTrait, QueryFilter, TryIntoModel,
 };
 
 use super::rules::{IstitutoForm, PlacementChoice, PlessoForm, ValidAccount, ValidAts};
 use crate::error::{AppError, FieldErrors};
 use crate::identity::audit::{self, AuditEntry};
 use crate::identity::entity::{accounts, sessions};
-use crate::identity::{Identity, accounts_admin, password};
+use crate::identity::{Identity, Role, accounts_admin, password};
 use crate::schools::entity::{ats, istituto, plesso};
 
 /// Who and where, for the audit rows of one write.
@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     pub admin: &'a Identity,
     pub client_ip: Option<&'a str>,
     pub now: DateTime<Utc>,
+    /// The Rome calendar day (delegations end "from today").
+    pub today: chrono::NaiveDate,
 }
 
 impl Ctx<'_> {
@@ -52,6 +54,29 @@ impl Ctx<'_> {
     }
 }
 
+/// A delegation acts only for a principal in office: when one leaves it,
+/// the delegations they granted end from today, each audited.
+async fn end_delegations(
+    txn: &impl ConnectionTrait,
+    ctx: &Ctx<'_>,
+    principal_id: i32,
+    reason: &str,
+) -> Result<(), AppError> {
+    crate::delegations::store::end_granted_by(
+        txn,
+        principal_id,
+        crate::delegations::store::Ending {
+            by: ctx.admin,
+            reason,
+            today: ctx.today,
+            now: ctx.now,
+            client_ip: ctx.client_ip,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 fn duplicate(field: &str, message: &str) -> AppError {
     let mut errors = FieldErrors::new();
     errors.add(field, message);
@@ -64,7 +89,7 @@ pub async fn save_ats(
     id: Option<i32>,
     v: ValidAts,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let same_code = ats::Entity::find()
         .filter(ats::Column::Code.eq(v.code.as_str()))
         .one(&txn)
@@ -105,7 +130,7 @@ pub async fn save_istituto(
     ctx: &Ctx<'_>,
     v: IstitutoForm,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ats_id = v.ats_id.ok_or(AppError::NotFound)?;
     if ats::Entity::find_by_id(ats_id).one(&txn).await?.is_none() {
         return Err(duplicate(
@@ -157,7 +182,7 @@ pub async fn save_plesso(
     ctx: &Ctx<'_>,
     v: PlessoForm,
 ) -> Result<i32, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let istituto_id = v.istituto_id.ok_or(AppError::NotFound)?;
     let Some(ist) = istituto::Entity::find_by_id(istituto_id).one(&txn).await? else {
         return Err(duplicate(
@@ -260,7 +285,7 @@ pub async fn save_account(
         Some(pw) => Some(password::hash(pw.clone()).await?),
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     if let Some(cf) = &v.codice_fiscale {
         let same = accounts::Entity::find()
             .filter(accounts::Column::CodiceFiscale.eq(cf.as_str()))
@@ -275,11 +300,19 @@ pub async fn save_account(
     }
     let (ats_id, istituto_id, plesso_id) = placement_ids(&txn, v.placement).await?;
     let mut row: accounts::ActiveModel = match id {
-        Some(id) => accounts::Entity::find_by_id(id)
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?
-            .into(),
+        Some(id) => {
+            let before = accounts::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let leaves_office = before.role == Role::Dirigente.key()
+                && (v.role != Role::Dirigente || istituto_id != before.istituto_id);
+            if leaves_office {
+                end_delegations(&txn, ctx, id, "cambio di ruolo o di istituto del dirigente")
+                    .await?;
+            }
+            before.into()
+        }
         None => {
             let taken = accounts::Entity::find()
                 .filter(accounts::Column::Username.eq(v.username.as_str()))
@@ -338,12 +371,13 @@ pub async fn set_active(
             "Non è possibile disattivare il proprio account.".to_owned(),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let account = accounts::Entity::find_by_id(id)
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
     let place = (account.ats_id, account.istituto_id);
+    let was_dirigente = account.role == Role::Dirigente.key();
     let mut row: accounts::ActiveModel = account.into();
     row.active = Set(active);
     row.update(&txn).await?;
@@ -352,6 +386,9 @@ pub async fn set_active(
             .filter(sessions::Column::AccountId.eq(id))
             .exec(&txn)
             .await?;
+        if was_dirigente {
+            end_delegations(&txn, ctx, id, "account del dirigente disattivato").await?;
+        }
     }
     let action = if active { "activate" } else { "deactivate" };
     ctx.audit(
@@ -380,7 +417,7 @@ pub async fn reset_password(
         .ok_or(AppError::NotFound)?;
     let new = accounts_admin::generate_password(&account.username);
     let hash = password::hash(new.clone()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let place = (account.ats_id, account.istituto_id);
     let mut row: accounts::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));

@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use super::api::{
     AccountView, AccountsData, AtsView, ImportOutcome, IstitutoAdminView, PlessoAdminView,
@@ -167,7 +167,7 @@ pub async fn import(
     if let Some(fatal) = report.file_error {
         return Err(file_error(&fatal.to_string()));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let counts = save_imported(&txn, target.id, &report.schools).await?;
     audit::record_entry(
         &txn,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::entity as delegation;
@@ -43,8 +43,80 @@ pub async fn grants_for(
         .order_by_asc(delegation::Column::Id)
         .all(db)
         .await?;
-    let facts: Vec<_> = rows.iter().map(delegation::Model::facts).collect();
+    // Only delegations of a principal still in office count: active, and
+    // still dirigente of the istituto the delegation is for.
+    let principals: Vec<i32> = rows.iter().map(|r| r.principal_account_id).collect();
+    let in_office: std::collections::HashSet<i32> = accounts::Entity::find()
+        .filter(accounts::Column::Id.is_in(principals))
+        .filter(accounts::Column::Active.eq(true))
+        .filter(accounts::Column::Role.eq(Role::Dirigente.key()))
+        .filter(accounts::Column::IstitutoId.eq(istituto_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let facts: Vec<_> = rows
+        .iter()
+        .filter(|r| in_office.contains(&r.principal_account_id))
+        .map(delegation::Model::facts)
+        .collect();
     Ok(Some(rules::grants(&facts, today)))
+}
+
+/// Who ends delegations on a principal's behalf, and why.
+pub struct Ending<'a> {
+    pub by: &'a Identity,
+    pub reason: &'a str,
+    pub today: NaiveDate,
+    pub now: DateTime<Utc>,
+    pub client_ip: Option<&'a str>,
+}
+
+/// Ends from today every delegation `principal_id` granted that is still in
+/// force or yet to start, inside the caller's transaction; each end is in
+/// the audit log with its reason. The number ended.
+pub async fn end_granted_by(
+    txn: &impl ConnectionTrait,
+    principal_id: i32,
+    ending: Ending<'_>,
+) -> Result<usize, AppError> {
+    let rows = delegation::Entity::find()
+        .filter(delegation::Column::PrincipalAccountId.eq(principal_id))
+        .filter(delegation::Column::RevokedAt.is_null())
+        .all(txn)
+        .await?;
+    let mut ended = 0;
+    for row in rows {
+        let state = DelegationState::of(row.start_date, row.end_date, row.revoked_on, ending.today);
+        if !state.revocable() {
+            continue;
+        }
+        let istituto_id = row.istituto_id;
+        let mut active: delegation::ActiveModel = row.into();
+        active.revoked_at = Set(Some(ending.now));
+        active.revoked_on = Set(Some(ending.today));
+        active.revoked_by = Set(Some(ending.by.account_id));
+        let row = active.update(txn).await?;
+        audit::record_entry(
+            txn,
+            AuditEntry {
+                actor_account_id: Some(ending.by.account_id),
+                actor_role: Some(ending.by.role.key()),
+                on_behalf_of_account_id: None,
+                action: "revoke",
+                entity: "delegations",
+                entity_id: Some(i64::from(row.id)),
+                changes: serde_json::json!({ "revocata_il": ending.today, "motivo": ending.reason }),
+                client_ip: ending.client_ip,
+                ats_id: ending.by.ats_id,
+                istituto_id: Some(istituto_id),
+            },
+        )
+        .await?;
+        ended += 1;
+    }
+    Ok(ended)
 }
 
 /// Every delegation of an istituto, newest first (the history).
@@ -100,7 +172,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<delegation::Model, AppError> {
     let istituto_id = who.istituto_id.ok_or(AppError::Forbidden)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let delegate = delegate_account(&txn, who, istituto_id, &valid, client_ip, now).await?;
     let row = delegation::ActiveModel {
         istituto_id: Set(istituto_id),
@@ -237,7 +309,7 @@ pub async fn revoke(
     client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<delegation::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = find_own(&txn, who, id).await?;
     let state = DelegationState::of(row.start_date, row.end_date, row.revoked_on, today);
     if !state.revocable() {

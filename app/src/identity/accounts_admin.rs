@@ -4,9 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use rand::Rng as _;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use super::audit::{self, AuditEntry};
 use super::entity::accounts;
@@ -64,7 +62,7 @@ pub async fn create_account(
         Some(pw) => Some(password::hash(pw).await?),
         None => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (ats_id, istituto_id, plesso_id) = placement_ids(&txn, new.role, new.placement).await?;
     let row = accounts::ActiveModel {
         username: Set(username),

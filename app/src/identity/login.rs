@@ -58,14 +58,12 @@ pub async fn login(username: String, password: String) -> Result<String, AppErro
 /// Ends the caller's session.
 #[server(prefix = "", endpoint = "esci", client = CsrfClient)]
 pub async fn logout() -> Result<(), AppError> {
-    use sea_orm::TransactionTrait;
-
     use super::current::{request_identity, require};
     let who = require::<Logout>()?;
     let state = crate::state::app_state()?;
     let request = request_identity().unwrap_or_default();
     if let Some(session) = request.session {
-        let txn = state.db.begin().await?;
+        let txn = crate::db::begin_write(&state.db).await?;
         super::sessions::end_session(&txn, session.session_id).await?;
         super::audit::record(
             &txn,

@@ -1,14 +1,14 @@
 //! Password authentication against the accounts table (server only).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
 use super::audit::{self, AuditEntry};
 use super::entity::accounts;
-use super::lockout::{is_locked, lock_after};
+use super::lockout::{LOCK_MINUTES, MAX_FAILURES, is_locked};
 use super::password;
 use super::sessions::{NewSession, start_session_in};
 use crate::error::AppError;
@@ -27,8 +27,14 @@ pub struct Attempt<'a> {
 }
 
 /// A session for the right password of an active, unlocked account;
-/// `LoginFailed` for anything else. The password is verified (or a dummy
-/// hash, for unknown users) in every case, so timing tells nothing either.
+/// `LoginFailed` for anything else, `Busy` when no password-check slot frees
+/// up in time. Unknown users cost the same hashing as known ones, so timing
+/// tells nothing; a locked account is refused without hashing.
+///
+/// The attempt is reserved in the account's row *before* the password is
+/// checked, in one conditional UPDATE: concurrent attempts each take their
+/// own place in the count, and at most [`MAX_FAILURES`] passwords are ever
+/// tried in one lock window, whatever arrives at once.
 pub async fn authenticate(
     db: &DatabaseConnection,
     attempt: Attempt<'_>,
@@ -44,32 +50,51 @@ pub async fn authenticate(
             .one(db)
             .await?
     };
-    let stored = account.as_ref().and_then(|a| a.password_hash.clone());
-    let password_ok = if oversized {
-        false
-    } else {
-        password::verify(attempt.password.to_owned(), stored).await
-    };
-
-    let txn = db.begin().await?;
-    let Some(account) = account else {
+    let usable = account.as_ref().is_some_and(|a| a.active);
+    if oversized || !usable {
+        if !oversized {
+            // As long as a real check: the answer reveals no username.
+            password::verify(attempt.password.to_owned(), None).await?;
+        }
+        let reason = if account.is_some() {
+            "account disattivato"
+        } else {
+            "utente sconosciuto"
+        };
+        let txn = crate::db::begin_write(db).await?;
         // Unknown usernames are not stored: users type passwords there too.
-        failure(&txn, None, "utente sconosciuto", &attempt).await?;
-        txn.commit().await?;
-        return Err(AppError::LoginFailed);
-    };
-    if !account.active {
-        failure(&txn, Some(&account), "account disattivato", &attempt).await?;
+        failure(&txn, account.as_ref(), reason, &attempt).await?;
         txn.commit().await?;
         return Err(AppError::LoginFailed);
     }
-    if is_locked(account.locked_until, attempt.now) {
+    let Some(account) = account else {
+        return Err(AppError::LoginFailed);
+    };
+
+    // A check slot first: a busy portal refuses before counting anything.
+    let slot = password::slot().await?;
+    let Some(reserved) = reserve_attempt(db, account.id, attempt.now).await? else {
+        drop(slot);
+        let txn = crate::db::begin_write(db).await?;
         failure(&txn, Some(&account), "account bloccato", &attempt).await?;
         txn.commit().await?;
         return Err(AppError::LoginFailed);
+    };
+    if is_locked(reserved.locked_until, attempt.now) {
+        tracing::warn!(
+            account_id = account.id,
+            "account locked after repeated failed logins"
+        );
     }
+    let password_ok = password::verify_in(
+        slot,
+        attempt.password.to_owned(),
+        account.password_hash.clone(),
+    )
+    .await?;
+
+    let txn = crate::db::begin_write(db).await?;
     if !password_ok {
-        count_failure(&txn, account.id, attempt.now).await?;
         failure(&txn, Some(&account), "password errata", &attempt).await?;
         txn.commit().await?;
         return Err(AppError::LoginFailed);
@@ -97,36 +122,41 @@ pub async fn authenticate(
     Ok(new)
 }
 
-/// One more consecutive failure, atomically in the row (several instances
-/// may count at once); the fifth locks the account and restarts the count.
-async fn count_failure(
-    txn: &impl ConnectionTrait,
+/// Takes one attempt on an account that is not locked, atomically: the
+/// count goes up by one, and the attempt that reaches [`MAX_FAILURES`]
+/// locks the account for [`LOCK_MINUTES`] and restarts the count. None when
+/// the account is locked (or gone): nothing may be tried. A successful login
+/// then clears both.
+async fn reserve_attempt(
+    db: &impl ConnectionTrait,
     account_id: i32,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    accounts::Entity::update_many()
+) -> Result<Option<accounts::Model>, AppError> {
+    use accounts::Column::{FailedLogins, Id, LockedUntil};
+    let until = now + Duration::minutes(LOCK_MINUTES);
+    let reaches_limit = || Expr::col(FailedLogins).add(1).gte(MAX_FAILURES);
+    let rows = accounts::Entity::update_many()
         .col_expr(
-            accounts::Column::FailedLogins,
-            Expr::col(accounts::Column::FailedLogins).add(1),
+            FailedLogins,
+            Expr::case(reaches_limit(), 0)
+                .finally(Expr::col(FailedLogins).add(1))
+                .into(),
         )
-        .filter(accounts::Column::Id.eq(account_id))
-        .exec(txn)
+        .col_expr(
+            LockedUntil,
+            Expr::case(reaches_limit(), Expr::value(Some(until)))
+                .finally(Expr::col(LockedUntil))
+                .into(),
+        )
+        .filter(Id.eq(account_id))
+        .filter(
+            Condition::any()
+                .add(LockedUntil.is_null())
+                .add(LockedUntil.lte(now)),
+        )
+        .exec_with_returning(db)
         .await?;
-    let failures = accounts::Entity::find_by_id(account_id)
-        .one(txn)
-        .await?
-        .map(|a| a.failed_logins)
-        .unwrap_or_default();
-    if let Some(until) = lock_after(failures, now) {
-        accounts::Entity::update_many()
-            .col_expr(accounts::Column::LockedUntil, Expr::value(Some(until)))
-            .col_expr(accounts::Column::FailedLogins, Expr::value(0))
-            .filter(accounts::Column::Id.eq(account_id))
-            .exec(txn)
-            .await?;
-        tracing::warn!(account_id, "account locked after repeated failed logins");
-    }
-    Ok(())
+    Ok(rows.into_iter().next())
 }
 
 /// The failed attempt in the audit log: who (if known), why, from where.

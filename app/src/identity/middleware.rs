@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 /// Largest form body read to find the `csrf_token` field.
-const FORM_LIMIT: usize = 1024 * 1024;
+const FORM_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Policy for everything but pages (which get a nonce-based one): nothing
 /// may load, nobody may frame.
@@ -40,11 +40,11 @@ pub fn page_csp(nonce: &str) -> String {
 
 pub async fn identity_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    let secure = state.security.force_https || forwarded_https(req.headers());
+    let secure = is_secure(&state, req.headers());
     if req.method() == Method::GET && is_static_asset(&path) {
         return finish(next.run(req).await, secure, false, false);
     }
-    let client_ip = client_ip(&req, state.security.trust_proxy);
+    let client_ip = request_client_ip(&req, state.security.trust_proxy);
     let token = req
         .headers()
         .get_all(header::COOKIE)
@@ -75,9 +75,11 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
     let req = if is_state_changing(req.method()) {
         match check_csrf(req, session.as_ref(), secure, state.security.trust_proxy).await {
             Ok(req) => req,
-            Err(()) => {
-                tracing::warn!(path, "state-changing request refused (CSRF)");
-                return refusal(&path, AppError::Csrf);
+            Err(err) => {
+                if err == AppError::Csrf {
+                    tracing::warn!(path, "state-changing request refused (CSRF)");
+                }
+                return refusal(&path, err);
             }
         }
     } else {
@@ -118,6 +120,11 @@ fn gate(path: &str, session: Option<&ActiveSession>) -> Option<AppError> {
     }
 }
 
+/// Whether `path` is a server function's (answers are JSON `AppError`s).
+pub fn is_server_fn_path(path: &str) -> bool {
+    registered_paths().contains(path)
+}
+
 fn registered_paths() -> &'static HashSet<&'static str> {
     static PATHS: OnceLock<HashSet<&'static str>> = OnceLock::new();
     PATHS.get_or_init(|| {
@@ -138,6 +145,12 @@ fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/favicon.ico"
 }
 
+/// Whether the request came over https (directly configured, or according
+/// to the proxy in front).
+pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
+    state.security.force_https || forwarded_https(headers)
+}
+
 fn forwarded_https(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
@@ -145,25 +158,48 @@ fn forwarded_https(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
-fn client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
+/// The client's address as the edge recorded it, else as seen here.
+fn request_client_ip(req: &Request, trust_proxy: bool) -> Option<String> {
+    match req.extensions().get::<ClientAddr>() {
+        Some(ClientAddr(ip)) => ip.clone(),
+        None => client_ip(req.headers(), req.extensions(), trust_proxy),
+    }
+}
+
+/// The client's address, recorded once per request by the outermost layer
+/// so every route (pages, server functions, SPID) agrees on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddr(pub Option<String>);
+
+/// The client's address: the peer's, or behind a trusted proxy the hop that
+/// proxy appended to `X-Forwarded-For` (the rightmost: every value left of
+/// it was written by the client and proves nothing).
+pub fn client_ip(
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+    trust_proxy: bool,
+) -> Option<String> {
     if trust_proxy {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty() && v.len() <= 64);
+            .rfind(|v| !v.is_empty())
+            .filter(|v| v.len() <= 64 && v.parse::<std::net::IpAddr>().is_ok());
         if let Some(ip) = forwarded {
             return Some(ip.to_owned());
         }
     }
-    req.extensions()
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
-fn host(headers: &HeaderMap, uri: &axum::http::Uri, trust_proxy: bool) -> String {
+/// The portal's host as the client addressed it (the proxy's
+/// `X-Forwarded-Host` when trusted).
+pub fn host(headers: &HeaderMap, uri: &axum::http::Uri, trust_proxy: bool) -> String {
     let forwarded = trust_proxy
         .then(|| headers.get("x-forwarded-host"))
         .flatten();
@@ -182,7 +218,7 @@ async fn check_csrf(
     session: Option<&ActiveSession>,
     secure: bool,
     trust_proxy: bool,
-) -> Result<Request, ()> {
+) -> Result<Request, AppError> {
     let headers = req.headers();
     let source = headers
         .get(header::ORIGIN)
@@ -190,7 +226,7 @@ async fn check_csrf(
         .and_then(|v| v.to_str().ok());
     let host = host(headers, req.uri(), trust_proxy);
     if !source.is_some_and(|s| csrf::same_origin(s, &host, secure)) {
-        return Err(());
+        return Err(AppError::Csrf);
     }
     let Some(session) = session else {
         return Ok(req);
@@ -199,7 +235,7 @@ async fn check_csrf(
         return if csrf::tokens_match(&session.csrf_token, given) {
             Ok(req)
         } else {
-            Err(())
+            Err(AppError::Csrf)
         };
     }
     let is_form = headers
@@ -207,24 +243,56 @@ async fn check_csrf(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Err(());
+        return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, FORM_LIMIT).await.map_err(|_| ())?;
+    // The edge already bounded the body to the route's limit; this bound
+    // only matters when the layer runs alone.
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| AppError::TooLarge {
+            limit_mb: megabytes(FORM_LIMIT),
+        })?;
     let ok = csrf::form_field(&bytes, csrf::FIELD)
         .is_some_and(|given| csrf::tokens_match(&session.csrf_token, given));
     if ok {
         Ok(Request::from_parts(parts, Body::from(bytes)))
     } else {
-        Err(())
+        Err(AppError::Csrf)
     }
 }
 
+/// Whole megabytes of a byte limit, for messages.
+pub fn megabytes(bytes: usize) -> u32 {
+    u32::try_from(bytes.div_ceil(1024 * 1024)).unwrap_or(u32::MAX)
+}
+
 /// The refusal in the form its caller reads: a server-function error (JSON
-/// `AppError`) on API paths, an Italian sentence elsewhere.
-fn refusal(path: &str, err: AppError) -> Response {
+/// `AppError`) on API paths, an Italian sentence elsewhere; with
+/// `Retry-After` when waiting helps.
+pub fn refusal(path: &str, err: AppError) -> Response {
+    refusal_as(registered_paths().contains(path), err)
+}
+
+/// Whether the request is a browser's own navigation or form post (no
+/// JavaScript): it wants a page, not JSON.
+pub fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// [`refusal`] for a request whose headers are known: a browser posting a
+/// form without JavaScript reads the sentence, not JSON.
+pub fn refusal_to(path: &str, wants_html: bool, err: AppError) -> Response {
+    refusal_as(registered_paths().contains(path) && !wants_html, err)
+}
+
+fn refusal_as(json: bool, err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN);
-    let response = if registered_paths().contains(path) {
+    let retry = err.retry_after();
+    let response = if json {
         let body = serde_json::to_string(&err).unwrap_or_default();
         (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
     } else {
@@ -235,17 +303,47 @@ fn refusal(path: &str, err: AppError) -> Response {
         )
             .into_response()
     };
-    finish(response, false, false, false)
+    let mut response = finish(response, false, false, false);
+    if let Some(secs) = retry {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    response
 }
 
-/// Headers on the way out: Secure on the session cookie over https, HSTS,
-/// removal of a dead cookie, a default CSP, no caching of personal pages.
+/// This layer's part of the way out: removal of a dead session cookie and
+/// no caching of personal pages, then the [`transport_headers`] every
+/// route gets.
 fn finish(mut res: Response, secure: bool, stale_cookie: bool, logged_in: bool) -> Response {
     let headers = res.headers_mut();
     let sets_cookie = headers
         .get_all(header::SET_COOKIE)
         .iter()
         .any(|v| v.as_bytes().starts_with(COOKIE.as_bytes()));
+    if stale_cookie && !sets_cookie {
+        headers.append(header::SET_COOKIE, sessions::clear_cookie());
+    }
+    if logged_in {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    transport_headers(res, secure)
+}
+
+/// Policy of an HTML answer that carries no policy of its own (pages not
+/// rendered by Leptos, such as the SPID explanation pages): the portal's
+/// styles, no scripts at all.
+const STATIC_PAGE_CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; \
+    img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'none'";
+
+/// The headers every answer of the portal gets, whatever the route (pages,
+/// server functions, SPID, static files): Secure on every cookie and HSTS
+/// over https, a Content-Security-Policy when the answer has none, and no
+/// caching of an answer that sets a cookie.
+pub fn transport_headers(mut res: Response, secure: bool) -> Response {
+    let headers = res.headers_mut();
+    let sets_cookie = headers.contains_key(header::SET_COOKIE);
     if secure && sets_cookie {
         let cookies: Vec<HeaderValue> = headers
             .get_all(header::SET_COOKIE)
@@ -257,15 +355,6 @@ fn finish(mut res: Response, secure: bool, stale_cookie: bool, logged_in: bool) 
             headers.append(header::SET_COOKIE, cookie);
         }
     }
-    if stale_cookie && !sets_cookie {
-        let clear = sessions::clear_cookie();
-        let clear = if secure {
-            add_secure(&clear).unwrap_or(clear)
-        } else {
-            clear
-        };
-        headers.append(header::SET_COOKIE, clear);
-    }
     if secure {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -273,20 +362,28 @@ fn finish(mut res: Response, secure: bool, stale_cookie: bool, logged_in: bool) 
         );
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let html = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(DEFAULT_CSP),
+            HeaderValue::from_static(if html { STATIC_PAGE_CSP } else { DEFAULT_CSP }),
         );
     }
-    if logged_in || sets_cookie {
+    if sets_cookie {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res
 }
 
+/// The cookie with `Secure` added, unless it has it already.
 fn add_secure(value: &HeaderValue) -> Option<HeaderValue> {
     let text = value.to_str().ok()?;
-    if !text.starts_with(COOKIE) || text.contains("; Secure") {
+    let has_secure = text
+        .split(';')
+        .any(|attr| attr.trim().eq_ignore_ascii_case("secure"));
+    if has_secure {
         return None;
     }
     HeaderValue::from_str(&format!("{text}; Secure")).ok()

@@ -58,6 +58,8 @@ pub mod password;
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod sessions;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 #[cfg(feature = "ssr")]
 pub use current::{current, require, require_target};

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rand::RngCore as _;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 
@@ -64,7 +64,7 @@ pub async fn start_session(
     client_ip: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<NewSession, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let account = accounts::Entity::find_by_id(account_id)
         .one(&txn)
         .await?

@@ -48,13 +48,25 @@ pub async fn submit_registration(form: RegistrationForm) -> Result<i32, AppError
     Ok(row.id)
 }
 
+/// One page of requests, with how many wait in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestPage {
+    pub rows: Vec<RequestView>,
+    /// 0-based.
+    pub page: u64,
+    pub more: bool,
+    pub pending: u64,
+}
+
+/// Page `page` (0-based) of the requests, pending first.
 #[server(prefix = "/api", endpoint = "amministrazione/richieste", input = GetUrl)]
-pub async fn list_registrations() -> Result<Vec<RequestView>, AppError> {
+pub async fn list_registrations(#[server(default)] page: u64) -> Result<RequestPage, AppError> {
     crate::identity::require::<ListRegistrations>()?;
     let state = crate::state::app_state()?;
-    let rows = super::store::list(&state.db).await?;
+    let (rows, more) = super::store::list(&state.db, page).await?;
+    let pending = super::store::count_pending(&state.db).await?;
     let istituti = crate::schools::queries::all_istituti(&state.db).await?;
-    Ok(rows
+    let rows = rows
         .into_iter()
         .map(|r| RequestView {
             id: r.id,
@@ -71,7 +83,13 @@ pub async fn list_registrations() -> Result<Vec<RequestView>, AppError> {
             phone: r.phone,
             reason: r.reason,
         })
-        .collect())
+        .collect();
+    Ok(RequestPage {
+        rows,
+        page,
+        more,
+        pending,
+    })
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/richieste/approva", client = CsrfClient)]

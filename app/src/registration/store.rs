@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::entity as request;
@@ -15,6 +15,13 @@ use crate::identity::entity::accounts;
 use crate::identity::{Identity, Role, accounts_admin, password};
 use crate::schools::queries;
 
+/// The answer to a second request while the first still waits.
+pub const ALREADY_PENDING: &str = "Esiste già una richiesta in attesa per questo istituto e \
+    questo codice fiscale: l'amministratore la esaminerà a breve, non occorre inviarne un'altra.";
+
+/// Requests shown per page in the administration.
+pub const PAGE_SIZE: u64 = 50;
+
 /// Stores a request from a visitor (no account yet: the audit row has no actor).
 pub async fn submit(
     db: &DatabaseConnection,
@@ -22,7 +29,16 @@ pub async fn submit(
     client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<request::Model, AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
+    let waiting = request::Entity::find()
+        .filter(request::Column::IstitutoCodice.eq(valid.istituto_codice.as_str()))
+        .filter(request::Column::CodiceFiscale.eq(valid.codice_fiscale.as_str()))
+        .filter(request::Column::Status.eq(RequestStatus::Pending.key()))
+        .one(&txn)
+        .await?;
+    if waiting.is_some() {
+        return Err(AppError::Conflict(ALREADY_PENDING.to_owned()));
+    }
     let row = request::ActiveModel {
         istituto_codice: Set(valid.istituto_codice),
         codice_fiscale: Set(valid.codice_fiscale),
@@ -56,14 +72,34 @@ pub async fn submit(
     Ok(row)
 }
 
-/// Requests, pending first, then newest first.
-pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<request::Model>, DbErr> {
-    let mut rows = request::Entity::find()
-        .order_by_desc(request::Column::Id)
+/// One page (0-based) of requests, pending first, then newest first, and
+/// whether more pages follow.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    page: u64,
+) -> Result<(Vec<request::Model>, bool), DbErr> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let pending_first = request::Column::Status.eq(RequestStatus::Pending.key());
+    let query = request::Entity::find()
+        .order_by_desc(pending_first)
+        .order_by_desc(request::Column::Id);
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset(page.saturating_mul(PAGE_SIZE))
+        .limit(PAGE_SIZE)
         .all(db)
         .await?;
-    rows.sort_by_key(|r| r.status != RequestStatus::Pending.key());
-    Ok(rows)
+    let more = page.saturating_add(1).saturating_mul(PAGE_SIZE) < total;
+    Ok((rows, more))
+}
+
+/// How many requests wait for a decision.
+pub async fn count_pending(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    request::Entity::find()
+        .filter(request::Column::Status.eq(RequestStatus::Pending.key()))
+        .count(db)
+        .await
 }
 
 async fn pending(txn: &impl ConnectionTrait, id: i32) -> Result<request::Model, AppError> {
@@ -98,7 +134,21 @@ pub async fn approve(
     client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Approved, AppError> {
-    let txn = db.begin().await?;
+    // Hashing first: a transaction never waits on argon2.
+    let peek = request::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let username = peek.codice_fiscale.to_lowercase();
+    let initial = match mode {
+        LoginMode::Password => Some(accounts_admin::generate_password(&username)),
+        LoginMode::Spid => None,
+    };
+    let hash = match &initial {
+        Some(pw) => Some(password::hash(pw.clone()).await?),
+        None => None,
+    };
+    let txn = crate::db::begin_write(db).await?;
     let row = pending(&txn, id).await?;
     let istituto = queries::istituto_by_codice(&txn, &row.istituto_codice)
         .await?
@@ -130,15 +180,16 @@ pub async fn approve(
                 .to_owned(),
         ));
     }
-    let username = row.codice_fiscale.to_lowercase();
-    let initial = match mode {
-        LoginMode::Password => Some(accounts_admin::generate_password(&username)),
-        LoginMode::Spid => None,
-    };
-    let hash = match &initial {
-        Some(pw) => Some(password::hash(pw.clone()).await?),
-        None => None,
-    };
+    let username_taken = accounts::Entity::find()
+        .filter(accounts::Column::Username.eq(username.as_str()))
+        .one(&txn)
+        .await?;
+    if username_taken.is_some() {
+        return Err(AppError::Conflict(format!(
+            "Il nome utente {username} è già usato da un altro account: liberarlo (rinominando \
+             quell'account) o creare il dirigente da \"Account\" con un altro nome utente."
+        )));
+    }
     let account = accounts::ActiveModel {
         username: Set(username),
         codice_fiscale: Set(Some(row.codice_fiscale.clone())),
@@ -212,7 +263,7 @@ pub async fn reject(
     client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let row = pending(&txn, id).await?;
     let mut active: request::ActiveModel = row.into();
     active.status = Set(RequestStatus::Rejected.key().to_owned());

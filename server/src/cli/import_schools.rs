@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use app::schools::import_db::{ImportCounts, save_imported};
 use app::schools::parse_registry_csv;
 use app::schools::queries;
-use sea_orm::TransactionTrait;
 
 use crate::config::Config;
 
@@ -76,7 +75,7 @@ async fn import(
     let Some(ats) = queries::ats_by_code(db, ats_code).await? else {
         return Ok(None);
     };
-    let txn = db.begin().await?;
+    let txn = app::db::begin_write(db).await?;
     let counts = save_imported(&txn, ats.id, schools).await?;
     txn.commit().await?;
     Ok(Some(counts))

@@ -132,6 +132,10 @@ impl From<app::error::AppError> for OidcError {
             E::Csrf => "csrf",
             E::Module(_) => "module",
             E::Conflict(_) => "conflict",
+            E::BadRequest => "bad_request",
+            E::TooLarge { .. } => "too_large",
+            E::TooManyRequests { .. } => "too_many_requests",
+            E::Busy => "busy",
             E::Internal => "internal",
             E::Transport(_) => "transport",
         };

@@ -83,9 +83,13 @@ async fn callback<S: LoginSink>(
         code: query.code,
         error: query.error,
         cookie_state: cookie_value(&headers, STATE_COOKIE),
-        client_ip: extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        // As the edge recorded it (the proxy rule applies here too).
+        client_ip: match extensions.get::<app::identity::middleware::ClientAddr>() {
+            Some(app::identity::middleware::ClientAddr(ip)) => ip.clone(),
+            None => extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        },
     };
     let secure = oidc.config().secure_cookie();
     let mut resp = match oidc.finish(cb, Utc::now()).await {

@@ -1,0 +1,59 @@
+//! The HTTP edge: what every request and answer crosses, whatever the route
+//! (pages, server functions, SPID / CIE, static files). Each concern is one
+//! small piece, so a route added later is covered without asking.
+//!
+//! - [`limits`]: request bodies bounded per route (413 with the limit);
+//! - [`throttle`]: per-client limits on the expensive public entries (429);
+//! - [`statuses`]: a server function's refusal answered with the status of
+//!   its kind (422, 403, 404, 409, 400, 429, 503), set once, here;
+//! - [`redirects`]: a plain form post's error redirect stays on the portal
+//!   and is signed, and a page shows only errors the portal signed;
+//! - [`secrets`]: the keys every instance shares, kept in the database.
+
+pub mod limits;
+pub mod redirects;
+pub mod secrets;
+pub mod statuses;
+pub mod throttle;
+
+use app::identity::middleware::{
+    ClientAddr, client_ip, is_secure, is_server_fn_path, transport_headers,
+};
+use app::state::AppState;
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// The outermost layer of the portal's own logic.
+pub async fn edge_layer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let secure = is_secure(&state, req.headers());
+    let server_fn = is_server_fn_path(&path);
+    let client = client_ip(req.headers(), req.extensions(), state.security.trust_proxy);
+    req.extensions_mut().insert(ClientAddr(client.clone()));
+
+    let req = match limits::bound(req).await {
+        Ok(req) => req,
+        Err(refused) => return transport_headers(refused, secure),
+    };
+    let method = req.method().clone();
+    if let Err(refused) =
+        throttle::check(&state, &method, &path, req.headers(), client.as_deref()).await
+    {
+        return transport_headers(refused, secure);
+    }
+    let req = if server_fn {
+        redirects::drop_foreign_referer(req, secure, state.security.trust_proxy)
+    } else if let Some(clean) = redirects::refuse_unsigned_error(&state.redirect_key, &req) {
+        return transport_headers(clean, secure);
+    } else {
+        req
+    };
+
+    let mut res = next.run(req).await;
+    if server_fn {
+        res = statuses::from_error_kind(res).await;
+        res = redirects::sign_error_redirect(&state.redirect_key, res);
+    }
+    transport_headers(res, secure)
+}
