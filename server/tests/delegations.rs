@@ -7,6 +7,7 @@ mod common;
 use axum::http::StatusCode;
 use common::deleg::*;
 use common::web::{call, get, post_form, session_for};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 #[tokio::test]
 async fn the_delegate_reaches_only_the_delegated_module_until_revoked() {
@@ -124,22 +125,42 @@ async fn the_server_validates_every_field() {
             ["codice_fiscale", "modules", "start_date", "end_date"]
         );
 
-        // A code that belongs to another account (the Lodi principal) is refused.
-        let lodi = account(&state, "dirigente.lodi")
-            .await
-            .codice_fiscale
-            .unwrap();
+        // A code that belongs to another account (the Lodi principal) gets
+        // the answer a new person gets: the form does not tell whether a
+        // codice fiscale has an account anywhere in the portal.
+        let lodi = account(&state, "dirigente.lodi").await;
         let reply = create(
             &router,
             &principal,
-            new_delegation(&lodi, &["cases"], "24/11/2026", "30/11/2026"),
+            new_delegation(
+                lodi.codice_fiscale.as_deref().unwrap(),
+                &["cases"],
+                "24/11/2026",
+                "30/11/2026",
+            ),
         )
         .await;
-        assert_eq!(reply.status.as_u16(), 422, "{}", reply.body);
+        assert_eq!(reply.status.as_u16(), 200, "{}", reply.body);
+        assert!(reply.json().is_i64(), "{}", reply.body);
+        // It lends the Lodi principal nothing in Milan, and is flagged.
+        let lodi_session = session_for(&state.db, "dirigente.lodi", state.now()).await;
+        let after = account(&state, "dirigente.lodi").await;
+        assert_eq!(after.role, lodi.role);
+        assert_eq!(after.istituto_id, lodi.istituto_id);
+        let theirs = call(&router, lodi_session.apply(get("/api/deleghe")))
+            .await
+            .json();
+        assert_eq!(theirs["delegations"].as_array().map(Vec::len), Some(0));
+        let flagged = app::identity::entity::audit_log::Entity::find()
+            .filter(app::identity::entity::audit_log::Column::Entity.eq("delegations"))
+            .all(&state.db)
+            .await
+            .unwrap();
         assert!(
-            reply.body.contains("appartiene già a un altro account"),
-            "{}",
-            reply.body
+            flagged
+                .iter()
+                .any(|r| r.changes.contains("\"da_verificare\":true")),
+            "{flagged:?}"
         );
     }
 }

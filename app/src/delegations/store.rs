@@ -173,7 +173,8 @@ pub async fn create(
 ) -> Result<delegation::Model, AppError> {
     let istituto_id = who.istituto_id.ok_or(AppError::Forbidden)?;
     let txn = crate::db::begin_write(db).await?;
-    let delegate = delegate_account(&txn, who, istituto_id, &valid, client_ip, now).await?;
+    let (delegate, to_check) =
+        delegate_account(&txn, who, istituto_id, &valid, client_ip, now).await?;
     let row = delegation::ActiveModel {
         istituto_id: Set(istituto_id),
         principal_account_id: Set(who.account_id),
@@ -203,6 +204,9 @@ pub async fn create(
             "moduli": row.modules,
             "inizio": row.start_date,
             "fine": row.end_date,
+            // Bound to an account of another role or istituto: it grants
+            // nothing until an administrator sorts the profile out.
+            "da_verificare": to_check,
         }),
         client_ip,
     )
@@ -211,9 +215,12 @@ pub async fn create(
     Ok(row)
 }
 
-/// The delegate's account: the existing `delegato` of this istituto with
-/// that codice fiscale, or a new one. A code that belongs to any other
-/// account (another role, another istituto) is refused on the field.
+/// The delegate's account: the existing account with that codice fiscale,
+/// or a new `delegato` of the istituto. The answer never tells a principal
+/// whether the code already had an account elsewhere in the portal: a code
+/// of another account (another role, another istituto) is bound like any
+/// other, but grants nothing there (a delegation acts only for a `delegato`
+/// of its own istituto), and the audit row flags it for the administrator.
 async fn delegate_account(
     txn: &impl ConnectionTrait,
     who: &Identity,
@@ -221,7 +228,7 @@ async fn delegate_account(
     valid: &ValidDelegation,
     client_ip: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<accounts::Model, AppError> {
+) -> Result<(accounts::Model, bool), AppError> {
     let existing = accounts::Entity::find()
         .filter(accounts::Column::CodiceFiscale.eq(valid.codice_fiscale.as_str()))
         .one(txn)
@@ -232,17 +239,12 @@ async fn delegate_account(
         AppError::Validation(errors)
     };
     if let Some(account) = existing {
-        let same_school =
+        let usable =
             account.role() == Some(Role::Delegato) && account.istituto_id == Some(istituto_id);
-        return if same_school {
-            Ok(account)
-        } else {
-            Err(refuse(
-                "Questo codice fiscale appartiene già a un altro account del portale (altro ruolo \
-                 o altro istituto): la delega non può essere registrata. Contattare \
-                 l'amministratore del portale.",
-            ))
-        };
+        if !usable {
+            tracing::info!("delegation bound to an account of another role or istituto");
+        }
+        return Ok((account, !usable));
     }
     let username = valid.codice_fiscale.to_lowercase();
     let taken = accounts::Entity::find()
@@ -295,7 +297,7 @@ async fn delegate_account(
         },
     )
     .await?;
-    Ok(account)
+    Ok((account, false))
 }
 
 /// Revokes a delegation of the caller's istituto from `today` on; it takes
