@@ -50,9 +50,11 @@ ensure_rust_components() {
   done
 }
 
+# Only for `cargo leptos watch` (development with live reload): the two
+# commands build the site with scripts/site.sh and do not need it.
 ensure_cargo_leptos() {
   if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
-    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once)"
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (12-34 minutes, once)"
     cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
   fi
 }
@@ -61,7 +63,7 @@ ensure_wasm_bindgen() {
   local want
   want="$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, "", $0); print; exit}' "$ROOT/Cargo.lock")"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
-    say "Installing wasm-bindgen-cli $want (matches Cargo.lock)"
+    say "Installing wasm-bindgen-cli $want (matches Cargo.lock; about 3 minutes, once)"
     cargo install wasm-bindgen-cli --version "$want"
   fi
 }
@@ -127,3 +129,6 @@ wait_http() {
   echo "the server on port $port did not answer within ${limit}s" >&2
   return 1
 }
+
+# The site builder (WASM, wasm-bindgen, wasm-opt, CSS, server binary).
+source "$ROOT/scripts/site.sh"

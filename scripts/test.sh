@@ -9,7 +9,6 @@ cd "$ROOT"
 
 ensure_wasm_target
 ensure_rust_components
-ensure_cargo_leptos
 ensure_wasm_bindgen
 ensure_chromium
 ensure_postgres
@@ -49,8 +48,9 @@ export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
 say "Integration tests (server, SQLite file and PostgreSQL)"
 cargo test -p server
 
-say "Building the portal with the WASM frontend (cargo leptos build)"
-cargo leptos build
+# The site as scripts/run.sh builds it (scripts/site.sh, no cargo-leptos);
+# the server binary is the one the integration tests just built.
+build_frontend debug
 
 say "End-to-end tests in headless Chromium"
 PORT="$(free_port)"
