@@ -7,8 +7,9 @@ TOOLS="${PORTALE_TOOLS:-$HOME/.cache/portale-scuole/tools}"
 CARGO_LEPTOS_VERSION="0.3.10"
 BINARYEN_VERSION="132.0.0"
 
-export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
-# cargo-leptos bakes this into leptos at build time; exporting it for every
+# Tools installed by `cargo install` land in $CARGO_HOME/bin.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
+# Leptos bakes the output name in at build time; exporting it for every
 # cargo command keeps plain `cargo test` from rebuilding all of leptos.
 export LEPTOS_OUTPUT_NAME="portale-scuole"
 

@@ -76,6 +76,10 @@ if ! wait_http "$PORT" 120; then
   cat "$WORK/server.log" >&2
   exit 1
 fi
-(cd end2end && BASE_URL="http://127.0.0.1:$PORT" CHROMIUM_PATH="$(command -v chromium)" npx playwright test)
+if ! (cd end2end && BASE_URL="http://127.0.0.1:$PORT" CHROMIUM_PATH="$(command -v chromium)" npx playwright test); then
+  echo "--- last lines of the portal's log ---" >&2
+  tail -n 40 "$WORK/server.log" >&2
+  exit 1
+fi
 
 say "All tests passed"
