@@ -1,7 +1,7 @@
 //! Start-up: state, router, listener.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::identity::middleware::{identity_layer, page_csp};
 use app::identity::registry::undeclared_server_fns;
@@ -14,7 +14,7 @@ use axum::http::header::CONTENT_SECURITY_POLICY;
 use axum::http::{HeaderName, HeaderValue};
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, ResponseOptions, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, ResponseOptions, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -122,9 +122,22 @@ pub fn router(state: AppState) -> Router {
     router_with_spid(state, oidc::disabled_routes())
 }
 
+/// The app's routes, generated once per process.
+///
+/// Generating them runs the app with resource loading suppressed through a
+/// process-wide flag (leptos_server's `SuppressResourceLoad`): a page that
+/// first polls a resource on another thread meanwhile waits on it forever
+/// (leptos issue 4773). Building a router while other requests render (every
+/// test builds its own) hung a request now and then until the 30 s timeout.
+/// Generated once, before anything can render, nothing can race with it.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The portal with the given SPID / CIE routes ([`oidc::routes`]).
 pub fn router_with_spid(state: AppState, spid: Router) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
