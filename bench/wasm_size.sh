@@ -8,6 +8,7 @@ cd "$ROOT"
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_wasm_opt
+ensure_esbuild
 build_frontend release >/dev/null
 total=0
 for f in target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css; do

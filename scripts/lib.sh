@@ -6,6 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${PORTALE_TOOLS:-$HOME/.cache/portale-scuole/tools}"
 CARGO_LEPTOS_VERSION="0.3.10"
 BINARYEN_VERSION="132.0.0"
+ESBUILD_VERSION="0.28.2"
 
 # Tools installed by `cargo install` land in $CARGO_HOME/bin.
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
@@ -74,6 +75,15 @@ ensure_wasm_opt() {
     say "Installing wasm-opt (npm binaryen $BINARYEN_VERSION)"
     mkdir -p "$TOOLS"
     npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+# JavaScript minifier for the release site (cargo-leptos used swc for this).
+ensure_esbuild() {
+  if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+    say "Installing esbuild $ESBUILD_VERSION (npm)"
+    mkdir -p "$TOOLS"
+    npm install --prefix "$TOOLS" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
   fi
 }
 

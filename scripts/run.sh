@@ -23,6 +23,7 @@ started=$SECONDS
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_wasm_opt
+ensure_esbuild
 build_site "$mode"
 
 export LEPTOS_SITE_ROOT="$SITE_ROOT"

@@ -2,8 +2,8 @@
 # needing cargo-leptos (a 12 to 34 minute compile on a fresh 2-core machine):
 #
 #   target/site/pkg/portale-scuole.wasm   the hydrating WASM (wasm-bindgen, --target web)
-#   target/site/pkg/portale-scuole.js     its JavaScript glue
-#   target/site/pkg/portale-scuole.css    the stylesheet
+#   target/site/pkg/portale-scuole.js     its JavaScript glue (minified in release)
+#   target/site/pkg/portale-scuole.css    the stylesheet (minified in release)
 #   target/site/…                         the files of public/
 #
 # plus the server binary. The names and folders are those of
@@ -41,8 +41,16 @@ build_frontend() {
     timed "WASM size optimisation (wasm-opt -Oz)" \
       wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
       "$SITE_PKG/$LEPTOS_OUTPUT_NAME.wasm" -o "$SITE_PKG/$LEPTOS_OUTPUT_NAME.wasm"
+    timed "JavaScript minification (esbuild)" \
+      esbuild --minify --format=esm --log-level=warning --allow-overwrite \
+      "$SITE_PKG/$LEPTOS_OUTPUT_NAME.js" --outfile="$SITE_PKG/$LEPTOS_OUTPUT_NAME.js"
   fi
-  cp "$ROOT/style/main.css" "$SITE_PKG/$LEPTOS_OUTPUT_NAME.css"
+  if [ "$mode" = release ]; then
+    esbuild --minify --log-level=warning "$ROOT/style/main.css" \
+      --outfile="$SITE_PKG/$LEPTOS_OUTPUT_NAME.css"
+  else
+    cp "$ROOT/style/main.css" "$SITE_PKG/$LEPTOS_OUTPUT_NAME.css"
+  fi
   if [ -d "$ROOT/public" ]; then
     cp -R "$ROOT/public/." "$SITE_ROOT/"
   fi
