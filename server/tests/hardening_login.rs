@@ -7,7 +7,7 @@ mod common;
 
 use std::net::SocketAddr;
 
-use app::identity::entity::{accounts, audit_log};
+use app::identity::entity::audit_log;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
@@ -31,15 +31,6 @@ async fn login_from(router: &axum::Router, ip: [u8; 4], user: &str, password: &s
         from(ip, post_form("/api/accedi", &login_form(user, password))),
     )
     .await
-}
-
-async fn account(db: &sea_orm::DatabaseConnection, username: &str) -> accounts::Model {
-    accounts::Entity::find()
-        .filter(accounts::Column::Username.eq(username))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 async fn failures(db: &sea_orm::DatabaseConnection, account_id: i32) -> Vec<String> {
@@ -104,7 +95,7 @@ async fn a_burst_of_wrong_passwords_tries_exactly_five_then_locks() {
                 reply.body
             );
         }
-        let row = account(&state.db, "dirigente.demo").await;
+        let row = common::deleg::account(&state, "dirigente.demo").await;
         assert!(
             row.locked_until.is_some_and(|until| until > state.now()),
             "{}: locked",
@@ -148,7 +139,7 @@ async fn the_right_password_racing_a_burst_is_one_of_the_five_or_refused() {
             .filter(|r| r.status == StatusCode::OK)
             .count();
         assert!(logged_in <= 1);
-        let id = account(&state.db, "dirigente.demo").await.id;
+        let id = common::deleg::account(&state, "dirigente.demo").await.id;
         // In the order they were recorded: a success restarts the count, so
         // at most four wrong passwords before it and five after (plus those
         // already being checked beside it in the other slots, recorded later).
@@ -265,7 +256,7 @@ async fn behind_a_trusted_proxy_the_audit_keeps_the_address_the_proxy_added() {
             .insert("x-forwarded-for", "6.6.6.6, 198.51.100.23".parse().unwrap());
         let reply = call(&router, req).await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
-        let id = account(&state.db, "dirigente.demo").await.id;
+        let id = common::deleg::account(&state, "dirigente.demo").await.id;
         let row = audit_log::Entity::find()
             .filter(audit_log::Column::Action.eq("login_failed"))
             .filter(audit_log::Column::ActorAccountId.eq(id))

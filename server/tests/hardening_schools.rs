@@ -11,23 +11,13 @@ use app::identity::entity::{accounts, audit_log};
 use app::schools::queries;
 use axum::http::StatusCode;
 use common::deleg::{account, create, delegate_cf, new_delegation};
-use common::web::{call, form_encode, get, post_form, session_for};
+use common::web::{call, get, post_form, registration_form, session_for};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 /// An istituto of the demo ATS without a dirigente yet.
 const NEW_ISTITUTO: &str = "MIIC8ZZ50Y";
 const CF_A: &str = "RSSMRA85T10A562S";
 const CF_B: &str = "BNCLRA90A41F205I";
-
-fn request(istituto: &str, cf: &str) -> String {
-    form_encode(&[
-        ("form[istituto_codice]", istituto),
-        ("form[codice_fiscale]", cf),
-        ("form[full_name]", "Mario Rossi"),
-        ("form[email]", "mario.rossi@scuola.it"),
-        ("form[phone]", "02 1234567"),
-    ])
-}
 
 async fn new_istituto(state: &app::state::AppState) {
     let ats = queries::ats_by_code(&state.db, &state.ats_code)
@@ -150,7 +140,7 @@ async fn two_approvals_at_once_make_one_dirigente() {
         for cf in [CF_A, CF_B] {
             let sent = call(
                 &router,
-                post_form("/api/registrazione", &request(NEW_ISTITUTO, cf)),
+                post_form("/api/registrazione", &registration_form(NEW_ISTITUTO, cf)),
             )
             .await;
             assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
@@ -206,7 +196,7 @@ async fn an_approval_whose_username_is_taken_is_a_conflict() {
         .unwrap();
         let sent = call(
             &router,
-            post_form("/api/registrazione", &request(NEW_ISTITUTO, CF_A)),
+            post_form("/api/registrazione", &registration_form(NEW_ISTITUTO, CF_A)),
         )
         .await;
         let id = sent.json().as_i64().unwrap();
@@ -237,13 +227,13 @@ async fn one_pending_request_per_istituto_and_person_and_a_paginated_list() {
         let admin = session_for(&state.db, "admin.demo", state.now()).await;
         let first = call(
             &router,
-            post_form("/api/registrazione", &request(NEW_ISTITUTO, CF_A)),
+            post_form("/api/registrazione", &registration_form(NEW_ISTITUTO, CF_A)),
         )
         .await;
         assert_eq!(first.status, StatusCode::OK, "{}", first.body);
         let again = call(
             &router,
-            post_form("/api/registrazione", &request(NEW_ISTITUTO, CF_A)),
+            post_form("/api/registrazione", &registration_form(NEW_ISTITUTO, CF_A)),
         )
         .await;
         assert_eq!(

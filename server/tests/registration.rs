@@ -7,21 +7,11 @@ mod common;
 use app::identity::entity::{accounts, audit_log};
 use app::schools::queries;
 use axum::http::StatusCode;
-use common::web::{Reply, call, form_encode, get, post_form, session_for};
+use common::web::{Reply, call, form_encode, get, post_form, registration_form, session_for};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// An istituto of the demo ATS without a dirigente yet.
 const NEW_ISTITUTO: &str = "MIIC8ZZ50Y";
-
-fn request(istituto: &str, cf: &str) -> String {
-    form_encode(&[
-        ("form[istituto_codice]", istituto),
-        ("form[codice_fiscale]", cf),
-        ("form[full_name]", "Mario Rossi"),
-        ("form[email]", "mario.rossi@scuola.it"),
-        ("form[phone]", "02 1234567"),
-    ])
-}
 
 fn fields(reply: &Reply) -> Vec<String> {
     reply.json()["Validation"]
@@ -49,7 +39,10 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
         // No login needed; bad fields are named.
         let bad = call(
             &router,
-            post_form("/api/registrazione", &request("MI", "RSSMRA85T10A562X")),
+            post_form(
+                "/api/registrazione",
+                &registration_form("MI", "RSSMRA85T10A562X"),
+            ),
         )
         .await;
         assert_eq!(bad.status.as_u16(), 422, "{}: {}", db.label, bad.body);
@@ -58,7 +51,7 @@ async fn a_visitor_asks_and_an_administrator_approves_with_a_password() {
             &router,
             post_form(
                 "/api/registrazione",
-                &request(NEW_ISTITUTO, "rssmra85t10a562s"),
+                &registration_form(NEW_ISTITUTO, "rssmra85t10a562s"),
             ),
         )
         .await;
@@ -165,7 +158,7 @@ async fn approval_refuses_a_second_principal_and_spid_only_has_no_password() {
             &router,
             post_form(
                 "/api/registrazione",
-                &request("MIIC8ZZ00X", "RSSMRA85T10A562S"),
+                &registration_form("MIIC8ZZ00X", "RSSMRA85T10A562S"),
             ),
         )
         .await;
@@ -195,7 +188,7 @@ async fn approval_refuses_a_second_principal_and_spid_only_has_no_password() {
             &router,
             post_form(
                 "/api/registrazione",
-                &request("MIIC8ZZ77Q", "RSSMRA85T10A562S"),
+                &registration_form("MIIC8ZZ77Q", "RSSMRA85T10A562S"),
             ),
         )
         .await;
@@ -247,7 +240,7 @@ async fn rejection_needs_a_reason() {
             &router,
             post_form(
                 "/api/registrazione",
-                &request(NEW_ISTITUTO, "RSSMRA85T10A562S"),
+                &registration_form(NEW_ISTITUTO, "RSSMRA85T10A562S"),
             ),
         )
         .await

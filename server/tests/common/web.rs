@@ -188,3 +188,14 @@ pub async fn session_for(
         csrf: new.csrf_token,
     }
 }
+
+/// The public registration form of a principal (Mario Rossi) for `istituto`.
+pub fn registration_form(istituto: &str, cf: &str) -> String {
+    form_encode(&[
+        ("form[istituto_codice]", istituto),
+        ("form[codice_fiscale]", cf),
+        ("form[full_name]", "Mario Rossi"),
+        ("form[email]", "mario.rossi@scuola.it"),
+        ("form[phone]", "02 1234567"),
+    ])
+}
