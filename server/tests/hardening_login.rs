@@ -272,3 +272,54 @@ async fn behind_a_trusted_proxy_the_audit_keeps_the_address_the_proxy_added() {
         );
     }
 }
+
+#[tokio::test]
+async fn only_failures_count_against_the_login_limit_and_only_stored_requests_against_registration()
+{
+    let db = common::sqlite();
+    let state = common::state(&db).await;
+    let router = server::web::router(state.clone());
+    let office = [203, 0, 113, 50];
+    // A school's staff logging in one after the other from one address.
+    let over = app::identity::throttle::LOGIN.max + 5;
+    for i in 0..over {
+        let reply = login_from(&router, office, "dirigente.demo", DEMO_PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "login {i}: {}", reply.body);
+    }
+    // A secretary correcting the registration form many times.
+    let limit = app::identity::throttle::REGISTRATION.max;
+    let bad = common::web::registration_form("MI", "RSSMRA85T10A562X");
+    for i in 0..limit + 2 {
+        let reply = call(&router, from(office, post_form("/api/registrazione", &bad))).await;
+        assert_eq!(reply.status.as_u16(), 422, "attempt {i}: {}", reply.body);
+    }
+    let good = common::web::registration_form("MIIC8ZZ50Y", "RSSMRA85T10A562S");
+    let sent = call(
+        &router,
+        from(office, post_form("/api/registrazione", &good)),
+    )
+    .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    // Stored requests do count: past the limit, 429.
+    for n in 1..limit {
+        let form = common::web::registration_form(&format!("MIIC8{n:02}00X"), "RSSMRA85T10A562S");
+        let reply = call(
+            &router,
+            from(office, post_form("/api/registrazione", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "request {n}: {}", reply.body);
+    }
+    let form = common::web::registration_form("MIIC8ZZ99X", "RSSMRA85T10A562S");
+    let refused = call(
+        &router,
+        from(office, post_form("/api/registrazione", &form)),
+    )
+    .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        refused.body
+    );
+}

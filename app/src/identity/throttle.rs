@@ -18,7 +18,8 @@ pub struct Limit {
     pub window_secs: i64,
 }
 
-/// Password logins: far above what one office needs, far below a brute force.
+/// Failed password logins: far above what one office mistypes, far below a
+/// brute force. Successful logins are not counted.
 pub const LOGIN: Limit = Limit {
     name: "accesso",
     max: 20,
@@ -28,11 +29,12 @@ pub const LOGIN: Limit = Limit {
 /// Starts of a SPID / CIE login (each writes a pending row).
 pub const SPID_START: Limit = Limit {
     name: "spid",
-    max: 20,
+    max: 30,
     window_secs: 60,
 };
 
-/// Public registration requests.
+/// Public registration requests stored (a form refused for its fields
+/// costs nothing and is not counted).
 pub const REGISTRATION: Limit = Limit {
     name: "registrazione",
     max: 10,
@@ -65,13 +67,46 @@ pub async fn hit(
         prune(db, window - KEEP_SECS).await?;
     }
     if hits > limit.max {
-        let retry = (window + window_secs - now.timestamp()).clamp(1, window_secs);
-        tracing::warn!(kind = limit.name, "rate limit reached (429)");
-        return Err(AppError::TooManyRequests {
-            retry_after_secs: u32::try_from(retry).unwrap_or(60),
-        });
+        return Err(too_many(limit, window, window_secs, now));
     }
     Ok(())
+}
+
+/// Refuses with `TooManyRequests` when `limit` is already used up in this
+/// window, without counting: for limits counted after the outcome.
+pub async fn peek(
+    db: &impl ConnectionTrait,
+    limit: Limit,
+    client_ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let window_secs = Ord::max(limit.window_secs, 1);
+    let window = now.timestamp().div_euclid(window_secs) * window_secs;
+    let bucket = format!("{}:{}", limit.name, address_key(client_ip));
+    let stmt = Query::select()
+        .column(Alias::new("hits"))
+        .from(Alias::new("rate_limits"))
+        .and_where(Expr::col(Alias::new("bucket")).eq(bucket))
+        .and_where(Expr::col(Alias::new("window_start")).eq(window))
+        .to_owned();
+    let statement = db.get_database_backend().build(&stmt);
+    let hits = db
+        .query_one_raw(statement)
+        .await?
+        .and_then(|r| r.try_get_by_index::<i32>(0).ok())
+        .unwrap_or(0);
+    if hits >= limit.max {
+        return Err(too_many(limit, window, window_secs, now));
+    }
+    Ok(())
+}
+
+fn too_many(limit: Limit, window: i64, window_secs: i64, now: DateTime<Utc>) -> AppError {
+    let retry = (window + window_secs - now.timestamp()).clamp(1, window_secs);
+    tracing::warn!(kind = limit.name, "rate limit reached (429)");
+    AppError::TooManyRequests {
+        retry_after_secs: u32::try_from(retry).unwrap_or(60),
+    }
 }
 
 /// A short hash of the address: enough to tell clients apart, not to

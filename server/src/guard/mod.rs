@@ -37,11 +37,11 @@ pub async fn edge_layer(State(state): State<AppState>, mut req: Request, next: N
         Err(refused) => return transport_headers(refused, secure),
     };
     let method = req.method().clone();
-    if let Err(refused) =
-        throttle::check(&state, &method, &path, req.headers(), client.as_deref()).await
-    {
-        return transport_headers(refused, secure);
-    }
+    let pending =
+        match throttle::check(&state, &method, &path, req.headers(), client.as_deref()).await {
+            Ok(pending) => pending,
+            Err(refused) => return transport_headers(refused, secure),
+        };
     let req = if server_fn {
         redirects::drop_foreign_referer(req, secure, state.security.trust_proxy)
     } else if let Some(clean) = redirects::refuse_unsigned_error(&state.redirect_key, &req) {
@@ -53,6 +53,11 @@ pub async fn edge_layer(State(state): State<AppState>, mut req: Request, next: N
     let mut res = next.run(req).await;
     if server_fn {
         res = statuses::from_error_kind(res).await;
+    }
+    if let Some(limit) = pending.and_then(|p| throttle::to_count(p, &res)) {
+        throttle::record(&state, limit, client.as_deref()).await;
+    }
+    if server_fn {
         res = redirects::sign_error_redirect(&state.redirect_key, res);
     }
     transport_headers(res, secure)
