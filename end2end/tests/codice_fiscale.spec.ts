@@ -98,3 +98,24 @@ test("the comune picker puts the ATS's chief comuni first", async ({ page }) => 
   await page.getByLabel("Comune di nascita").fill("Sesto S");
   await expect(page.locator('#cf-comune-elenco option[value="Sesto San Giovanni (MI)"]')).toHaveCount(1);
 });
+
+test("what is typed before the page comes alive is kept and reaches the server", async ({ page }) => {
+  // A slow connection: the page shows at once, its WASM arrives 3 s later.
+  await page.route("**/pkg/*.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await route.continue();
+  });
+  await page.goto("/codice-fiscale", { waitUntil: "domcontentloaded" });
+  await expect(page.locator("body")).not.toHaveAttribute("data-hydrated", "true");
+  const field = page.getByLabel("Codice fiscale");
+  await field.fill(VALID);
+  await page.getByLabel("Cognome").fill("Rossi");
+  await page.getByLabel("Sesso").selectOption("M");
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true", { timeout: 20_000 });
+  // Hydration kept every value, and the island's state holds them too.
+  await expect(field).toHaveValue(VALID);
+  await expect(page.getByLabel("Cognome")).toHaveValue("Rossi");
+  await expect(page.getByLabel("Sesso")).toHaveValue("M");
+  await page.getByRole("button", { name: "Verifica" }).click();
+  await expect(page.getByTestId("cf-server")).toContainText("Risposta del server: codice valido");
+});

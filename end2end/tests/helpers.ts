@@ -10,6 +10,15 @@ export async function openHydrated(page: Page, path: string) {
   return errors;
 }
 
+/**
+ * After a click that navigates: waits for the new page (its URL) and for its
+ * islands to hydrate, so nothing typed next races the hydration.
+ */
+export async function waitHydrated(page: Page, url: RegExp) {
+  await expect(page).toHaveURL(url);
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
 /** axe-core on the current page: no serious or critical violations. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

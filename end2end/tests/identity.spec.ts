@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { openHydrated, expectAccessible, watchCsp, logIn, DEMO_PASSWORD } from "./helpers";
+import { openHydrated, expectAccessible, watchCsp, logIn, waitHydrated, DEMO_PASSWORD } from "./helpers";
 
 const FIRST = "MIIC8ZZ00X"; // Istituto Comprensivo Demo "Città Studi"
 
@@ -58,6 +58,7 @@ test("a logged-in user's server calls carry the anti-forgery token", async ({ pa
   await logIn(page, "referente.demo");
   await expect(page.getByTestId("plesso")).toHaveCount(1);
   await page.getByRole("navigation", { name: "Menu principale" }).getByRole("link", { name: "Verifica codice fiscale" }).click();
+  await waitHydrated(page, /\/codice-fiscale$/);
   await page.getByLabel("Codice fiscale").fill("RSSMRA85T10A562S");
   await page.getByRole("button", { name: "Verifica" }).click();
   await expect(page.getByTestId("cf-server")).toContainText("Risposta del server: codice valido");
@@ -77,6 +78,7 @@ test("an administrator browses the activity log", async ({ page }) => {
   await logIn(page, "admin.demo");
   await page.getByRole("navigation", { name: "Menu principale" }).getByRole("link", { name: "Registro attività" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registro attività");
+  await waitHydrated(page, /\/registro-attivita/);
   await expect(page.getByTestId("audit-table")).toContainText("admin.demo");
   await page.getByLabel("Tipo di dato").selectOption("accounts");
   await page.getByRole("button", { name: "Filtra" }).click();

@@ -104,6 +104,7 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
     let has_error = move || field_error().is_some();
     let is_valid = move || matches!(local.get(), Some(Ok(_)));
 
+    crate::shell::adopt_typed("cf-code", typed);
     view! {
         <ActionForm action=action>
             <div class="form">
@@ -304,6 +305,7 @@ fn PersonFieldset(
                            value: RwSignal<String>,
                            help: &'static str| {
         let error = error_for(name);
+        crate::shell::adopt_typed(id, value);
         view! {
             <div class="form-group" class:has-error=move || error.get().is_some()>
                 <label for=id>{label}</label>
@@ -323,6 +325,7 @@ fn PersonFieldset(
         }
     };
     let sex_error = error_for(person_fields::SEX);
+    crate::shell::adopt_typed("cf-sesso", person.sex);
     view! {
         <fieldset class="fieldset">
             <legend>"Controllo di coerenza con i dati anagrafici (facoltativo)"</legend>

@@ -124,6 +124,7 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
                         .map(|(module, checked)| {
                             let id = format!("del-mod-{}", module.key());
                             let label_for = id.clone();
+                            crate::shell::adopt_ticked(&id, checked);
                             view! {
                                 <div class="checkbox">
                                     <input

@@ -42,6 +42,7 @@ pub fn ComunePicker(
     let list_id = format!("{id}-elenco");
     let help_id = format!("{id}-aiuto");
     let error_id = format!("{id}-errore");
+    crate::shell::adopt_typed(id, text);
     view! {
         <div class="form-group" class:has-error=move || error.get().is_some()>
             <label for=id>{label}</label>

@@ -6,6 +6,66 @@ use leptos::prelude::*;
 
 use crate::error::{AppError, FieldErrors};
 
+/// Keeps what was typed before the island came alive.
+///
+/// On a slow connection the page shows (and takes input) seconds before its
+/// WASM runs; hydration then sets each bound input from its signal, which
+/// would wipe that text. Called while the island's component runs, before
+/// its view hydrates, this looks at the element `id`: if the person changed
+/// it (its value differs from the one the page arrived with), that value
+/// goes into `value` once hydration is over (an effect: changing the signal
+/// during hydration would make the view differ from the server's HTML),
+/// which writes it back and updates everything derived from it. In the
+/// server build, for an untouched field and for an element not in the page
+/// it does nothing.
+pub fn adopt_typed(id: &str, value: RwSignal<String>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(typed) = changed_value(id) {
+        Effect::new(move |_| value.set(typed.clone()));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, value);
+}
+
+/// [`adopt_typed`] for a checkbox: keeps a tick (or untick) made before
+/// the island came alive.
+pub fn adopt_ticked(id: &str, checked: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let input = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input
+            && input.checked() != input.default_checked()
+        {
+            let now = input.checked();
+            Effect::new(move |_| checked.set(now));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, checked);
+}
+
+/// The value of input or select `id` if the person changed it from the one
+/// the page arrived with.
+#[cfg(feature = "hydrate")]
+fn changed_value(id: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let element = document().get_element_by_id(id)?;
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        let now = input.value();
+        return (now != input.default_value()).then_some(now);
+    }
+    let select = element.dyn_ref::<web_sys::HtmlSelectElement>()?;
+    let options = select.options();
+    let touched = (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
+        .any(|o| o.selected() != o.default_selected());
+    touched.then(|| select.value())
+}
+
 /// A text input bound to `value`; `name` is what the form posts.
 #[component]
 pub fn TextField(
@@ -27,6 +87,7 @@ pub fn TextField(
         error_id.clone()
     };
     let has_error = move || error.get().is_some();
+    adopt_typed(&id, value);
     view! {
         <div class="form-group" class:has-error=has_error>
             <label for=id.clone()>{label}</label>
@@ -113,6 +174,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let has_error = move || error.get().is_some();
+    adopt_typed(id, value);
     view! {
         <div class="form-group" class:has-error=has_error>
             <label for=id>{label}</label>

@@ -26,6 +26,7 @@ use crate::identity::csrf_client::CsrfMeta;
 use crate::identity::login_page::LoginPage;
 use crate::registration::page::RegistrationPage;
 use crate::schools::page::{MySchoolsPage, SchoolPage};
+pub use fields::{adopt_ticked, adopt_typed};
 pub use refusal::RefusalNotice;
 pub use site::{LoadSiteInfo, SiteInfo, load_site_info, server_today};
 
