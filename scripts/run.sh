@@ -11,7 +11,7 @@ cd "$ROOT"
 
 mode=release
 case "${1:-}" in
-  --rapido | --quick) mode=debug ;;
+  --rapido | --quick | --debug) mode=debug ;;
   "") ;;
   *)
     echo "uso: $0 [--rapido]" >&2
