@@ -323,3 +323,33 @@ async fn only_failures_count_against_the_login_limit_and_only_stored_requests_ag
         refused.body
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_concurrent_burst_from_one_address_is_bounded_by_the_limit_too() {
+    for db in common::all_backends().await {
+        let router = server::web::router(common::state(&db).await);
+        let limit = app::identity::throttle::LOGIN.max;
+        let attacker = [203, 0, 113, 99];
+        let mut tasks = Vec::new();
+        for _ in 0..2 * limit {
+            let router = router.clone();
+            tasks.push(tokio::spawn(async move {
+                login_from(&router, attacker, "nessuno", "Qualunque-2026!")
+                    .await
+                    .status
+            }));
+        }
+        let mut refused = 0;
+        let mut checked = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                StatusCode::TOO_MANY_REQUESTS => refused += 1,
+                StatusCode::UNAUTHORIZED => checked += 1,
+                other => panic!("{}: unexpected {other}", db.label),
+            }
+        }
+        // Counted before hashing: no more passwords checked than the limit.
+        assert_eq!(checked, limit, "{}", db.label);
+        assert_eq!(refused, limit, "{}", db.label);
+    }
+}

@@ -19,7 +19,7 @@ pub struct Limit {
 }
 
 /// Failed password logins: far above what one office mistypes, far below a
-/// brute force. Successful logins are not counted.
+/// brute force. A login that succeeds is given back.
 pub const LOGIN: Limit = Limit {
     name: "accesso",
     max: 20,
@@ -33,8 +33,8 @@ pub const SPID_START: Limit = Limit {
     window_secs: 60,
 };
 
-/// Public registration requests stored (a form refused for its fields
-/// costs nothing and is not counted).
+/// Public registration requests stored (a form refused for its fields is
+/// given back).
 pub const REGISTRATION: Limit = Limit {
     name: "registrazione",
     max: 10,
@@ -51,14 +51,23 @@ pub const PASSWORD_RESET: Limit = Limit {
 /// Windows older than this are deleted when a new window opens.
 const KEEP_SECS: i64 = 24 * 3600;
 
+/// A counted request, which can be given back ([`refund`]) when its outcome
+/// turns out not to be the kind the limit is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    bucket: String,
+    window: i64,
+}
+
 /// Counts one request of `limit`'s kind from `client_ip`; `TooManyRequests`
-/// (with the seconds to the window's end) once the limit is passed.
+/// (with the seconds to the window's end) once the limit is passed. Counted
+/// before the work, so a burst of concurrent requests is bounded too.
 pub async fn hit(
     db: &impl ConnectionTrait,
     limit: Limit,
     client_ip: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<Hit, AppError> {
     let window_secs = Ord::max(limit.window_secs, 1);
     let window = now.timestamp().div_euclid(window_secs) * window_secs;
     let bucket = format!("{}:{}", limit.name, address_key(client_ip));
@@ -69,35 +78,22 @@ pub async fn hit(
     if hits > limit.max {
         return Err(too_many(limit, window, window_secs, now));
     }
-    Ok(())
+    Ok(Hit { bucket, window })
 }
 
-/// Refuses with `TooManyRequests` when `limit` is already used up in this
-/// window, without counting: for limits counted after the outcome.
-pub async fn peek(
-    db: &impl ConnectionTrait,
-    limit: Limit,
-    client_ip: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let window_secs = Ord::max(limit.window_secs, 1);
-    let window = now.timestamp().div_euclid(window_secs) * window_secs;
-    let bucket = format!("{}:{}", limit.name, address_key(client_ip));
-    let stmt = Query::select()
-        .column(Alias::new("hits"))
-        .from(Alias::new("rate_limits"))
-        .and_where(Expr::col(Alias::new("bucket")).eq(bucket))
-        .and_where(Expr::col(Alias::new("window_start")).eq(window))
+/// Gives a counted request back (a login that succeeded, a form refused
+/// for its fields): it no longer weighs on the limit.
+pub async fn refund(db: &impl ConnectionTrait, hit: &Hit) -> Result<(), DbErr> {
+    let hits = Alias::new("hits");
+    let stmt = Query::update()
+        .table(Alias::new("rate_limits"))
+        .value(hits.clone(), Expr::col(hits.clone()).sub(1))
+        .and_where(Expr::col(Alias::new("bucket")).eq(hit.bucket.as_str()))
+        .and_where(Expr::col(Alias::new("window_start")).eq(hit.window))
+        .and_where(Expr::col(hits).gt(0))
         .to_owned();
     let statement = db.get_database_backend().build(&stmt);
-    let hits = db
-        .query_one_raw(statement)
-        .await?
-        .and_then(|r| r.try_get_by_index::<i32>(0).ok())
-        .unwrap_or(0);
-    if hits >= limit.max {
-        return Err(too_many(limit, window, window_secs, now));
-    }
+    db.execute_raw(statement).await?;
     Ok(())
 }
 

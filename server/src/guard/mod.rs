@@ -54,8 +54,8 @@ pub async fn edge_layer(State(state): State<AppState>, mut req: Request, next: N
     if server_fn {
         res = statuses::from_error_kind(res).await;
     }
-    if let Some(limit) = pending.and_then(|p| throttle::to_count(p, &res)) {
-        throttle::record(&state, limit, client.as_deref()).await;
+    if let Some(hit) = pending.and_then(|p| throttle::to_refund(p, &res)) {
+        throttle::refund(&state, hit).await;
     }
     if server_fn {
         res = redirects::sign_error_redirect(&state.redirect_key, res);

@@ -3,8 +3,9 @@
 //! requests and new passwords. Counted in the database, so they hold across
 //! instances; over the limit the answer is 429 with `Retry-After`.
 //!
-//! Logins count only their failures and registrations only the requests
-//! stored: a school's staff logging in one after the other, or a secretary
+//! Every request is counted before it runs (a burst is bounded); a login
+//! that succeeds and a registration refused for its fields are given back,
+//! so a school's staff logging in one after the other, or a secretary
 //! correcting a form, never meet the limit; a guesser does.
 
 use app::identity::middleware::{refusal_to, wants_html};
@@ -13,14 +14,16 @@ use app::state::AppState;
 use axum::http::{HeaderMap, Method, header};
 use axum::response::Response;
 
-/// What a throttled route counts.
+/// What a throttled route's limit is about. Every request is counted
+/// before it runs, so even a burst of concurrent ones is bounded; the ones
+/// whose outcome the limit is not about are given back afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counts {
-    /// Every request, before it runs.
+    /// Every request.
     Every,
-    /// Requests that failed (401, or an error redirect of a plain form).
+    /// Requests that fail (401, or an error redirect of a plain form).
     Failures,
-    /// Requests that succeeded (2xx, or a redirect without an error).
+    /// Requests that succeed (2xx, or a redirect without an error).
     Successes,
 }
 
@@ -42,15 +45,15 @@ const THROTTLED: &[(Method, &str, Limit, Counts)] = &[
     ),
 ];
 
-/// A request whose outcome still has to be counted.
-#[derive(Debug, Clone, Copy)]
+/// A counted request whose outcome decides whether it stays counted.
+#[derive(Debug, Clone)]
 pub struct Pending {
-    limit: Limit,
+    hit: throttle::Hit,
     counts: Counts,
 }
 
-/// Refuses the request if its route's limit is used up (429), counting it
-/// now when the route counts every request; otherwise what to count after.
+/// Counts the request if its route is throttled, refusing it past the
+/// limit (429); what to settle once it has been answered.
 pub async fn check(
     state: &AppState,
     method: &Method,
@@ -64,22 +67,18 @@ pub async fn check(
     else {
         return Ok(None);
     };
-    let result = match counts {
-        Counts::Every => throttle::hit(&state.db, *limit, client, state.now()).await,
-        Counts::Failures | Counts::Successes => {
-            throttle::peek(&state.db, *limit, client, state.now()).await
-        }
-    };
-    result.map_err(|err| refusal_to(path, wants_html(headers), err))?;
+    let hit = throttle::hit(&state.db, *limit, client, state.now())
+        .await
+        .map_err(|err| refusal_to(path, wants_html(headers), err))?;
     Ok((*counts != Counts::Every).then_some(Pending {
-        limit: *limit,
+        hit,
         counts: *counts,
     }))
 }
 
-/// The limit to count the answer against, if it is the kind of answer the
-/// route counts (decided before any await: a response is not `Sync`).
-pub fn to_count(pending: Pending, res: &Response) -> Option<Limit> {
+/// The count to give back, if the answer is not the kind its route's limit
+/// is about (decided before any await: a response is not `Sync`).
+pub fn to_refund(pending: Pending, res: &Response) -> Option<throttle::Hit> {
     let error_redirect = res.status().is_redirection()
         && res
             .headers()
@@ -88,22 +87,18 @@ pub fn to_count(pending: Pending, res: &Response) -> Option<Limit> {
             .is_some_and(|l| l.contains("__err="));
     let failed = res.status().as_u16() == 401 || error_redirect;
     let succeeded = res.status().is_success() || (res.status().is_redirection() && !error_redirect);
-    let counts = match pending.counts {
+    let keep = match pending.counts {
         Counts::Failures => failed,
         Counts::Successes => succeeded,
-        Counts::Every => false,
+        Counts::Every => true,
     };
-    counts.then_some(pending.limit)
+    (!keep).then_some(pending.hit)
 }
 
-/// Counts an answer [`to_count`] picked. A counting error is logged, never
-/// turned into a refusal of a request already answered.
-pub async fn record(state: &AppState, limit: Limit, client: Option<&str>) {
-    // Past the limit is expected here (the next request is refused); any
-    // other error means the count was lost.
-    if let Err(err) = throttle::hit(&state.db, limit, client, state.now()).await
-        && !matches!(err, app::error::AppError::TooManyRequests { .. })
-    {
-        tracing::error!(kind = limit.name, "rate limit not counted");
+/// Gives a count back. An error is logged, never turned into a refusal of
+/// a request already answered.
+pub async fn refund(state: &AppState, hit: throttle::Hit) {
+    if throttle::refund(&state.db, &hit).await.is_err() {
+        tracing::error!("rate limit count not given back");
     }
 }
