@@ -1,6 +1,6 @@
 //! Password authentication against the accounts table (server only).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::audit::{self, AuditEntry};
 use super::entity::accounts;
-use super::lockout::{LOCK_MINUTES, MAX_FAILURES, is_locked};
+use super::lockout::{MAX_FAILURES, is_locked, lock_after};
 use super::password;
 use super::sessions::{NewSession, start_session_in};
 use crate::error::AppError;
@@ -124,7 +124,7 @@ pub async fn authenticate(
 
 /// Takes one attempt on an account that is not locked, atomically: the
 /// count goes up by one, and the attempt that reaches [`MAX_FAILURES`]
-/// locks the account for [`LOCK_MINUTES`] and restarts the count. None when
+/// locks the account (until [`lock_after`] says) and restarts the count. None when
 /// the account is locked (or gone): nothing may be tried. A successful login
 /// then clears both.
 async fn reserve_attempt(
@@ -133,7 +133,8 @@ async fn reserve_attempt(
     now: DateTime<Utc>,
 ) -> Result<Option<accounts::Model>, AppError> {
     use accounts::Column::{FailedLogins, Id, LockedUntil};
-    let until = now + Duration::minutes(LOCK_MINUTES);
+    // The end of the lock the attempt reaching the limit sets.
+    let until = lock_after(MAX_FAILURES, now);
     let reaches_limit = || Expr::col(FailedLogins).add(1).gte(MAX_FAILURES);
     let rows = accounts::Entity::update_many()
         .col_expr(
@@ -144,7 +145,7 @@ async fn reserve_attempt(
         )
         .col_expr(
             LockedUntil,
-            Expr::case(reaches_limit(), Expr::value(Some(until)))
+            Expr::case(reaches_limit(), Expr::value(until))
                 .finally(Expr::col(LockedUntil))
                 .into(),
         )

@@ -12,7 +12,8 @@ pub const REDIRECT_KEY: &str = "firma-errori";
 /// The 32-byte secret `name`, made now if no instance made it before.
 pub async fn load_or_create(db: &DatabaseConnection, name: &str) -> Result<Vec<u8>, DbErr> {
     let table = Alias::new("server_secrets");
-    let fresh = URL_SAFE_NO_PAD.encode(rand_bytes());
+    // 32 random bytes, URL-safe base64: the session token's generator.
+    let fresh = app::identity::sessions::random_token();
     let insert = Query::insert()
         .into_table(table.clone())
         .columns([Alias::new("name"), Alias::new("value")])
@@ -39,11 +40,4 @@ pub async fn load_or_create(db: &DatabaseConnection, name: &str) -> Result<Vec<u
     URL_SAFE_NO_PAD
         .decode(value.as_bytes())
         .map_err(|e| DbErr::Custom(format!("server secret {name} is not base64: {e}")))
-}
-
-fn rand_bytes() -> [u8; 32] {
-    use rand::RngCore as _;
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes
 }
