@@ -92,7 +92,7 @@ pub enum AppError {
     /// A module the caller may not use (now): not delegated, expired,
     /// revoked, not yet valid, or not for the role.
     #[error("{0}")]
-    Module(crate::identity::ModuleRefusal),
+    Module(String),
     /// A request the portal cannot read: a missing or malformed argument,
     /// bytes that are not text. The client's fault, never a server error.
     #[error(
@@ -160,18 +160,6 @@ fn wait_text(secs: u32) -> String {
         _ => {
             let minutes = secs.div_ceil(60);
             format!("{minutes} minut{}", if minutes == 1 { "o" } else { "i" })
-        }
-    }
-}
-
-impl From<crate::identity::Refusal> for AppError {
-    fn from(refusal: crate::identity::Refusal) -> Self {
-        use crate::identity::Refusal;
-        match refusal {
-            Refusal::Unauthenticated => AppError::Unauthenticated,
-            Refusal::Forbidden => AppError::Forbidden,
-            Refusal::NotFound => AppError::NotFound,
-            Refusal::Module(reason) => AppError::Module(reason),
         }
     }
 }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use app::codice_fiscale::{Sex, encode};
 use app::error::AppError;
 use app::identity::Role;
-use app::identity::accounts_admin::{NewAccount, Placement, create_account, generate_password};
+use app::identity::account_store::{NewAccount, Placement, create_account, generate_password};
+use app::identity::audit::Actor;
 use app::identity::entity::accounts;
 use app::schools::queries;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -133,8 +134,7 @@ pub async fn seed_demo_accounts(
             birth.and_then(|b| encode(person.surname, person.name, b, person.sex, "F205").ok());
         create_account(
             db,
-            None,
-            None,
+            &Actor::system(),
             NewAccount {
                 username: person.username.to_owned(),
                 full_name: format!("{} {}", person.name, person.surname),

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 
-use app::identity::middleware::{identity_layer, page_csp};
+use crate::guard::identity::{identity_layer, page_csp};
 use app::identity::registry::undeclared_server_fns;
 use app::places::store::{PLACES_CSV, sync_places};
 use app::shell::{App, shell};
@@ -32,7 +32,7 @@ pub enum StartError {
     Config(String),
     #[error("demo accounts: {0}")]
     Accounts(String),
-    #[error("server functions without a declared policy (app/src/identity/registry.rs): {0}")]
+    #[error("server functions without a declared policy (each module's POLICIES): {0}")]
     Policies(String),
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -137,11 +137,12 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// The portal with the given SPID / CIE routes ([`oidc::routes`]).
 pub fn router_with_spid(state: AppState, spid: Router) -> Router {
+    app::shell::install_policies();
     let routes = route_list();
     let context_state = state.clone();
     let fallback_state = state.clone();
     let options = state.leptos_options.clone();
-    Router::new()
+    let pages = Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
@@ -156,11 +157,18 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             state.clone(),
             identity_layer,
         ))
-        .with_state(state.clone())
+        .with_state(state.clone());
+    // The edge renders pages itself too (a refused plain form post is
+    // answered with its form's page), so it holds the pages' router.
+    let edge = crate::guard::Edge {
+        state,
+        pages: pages.clone(),
+    };
+    pages
         .merge(spid)
         // Everything below covers every route, SPID / CIE included.
         .layer(axum::middleware::from_fn_with_state(
-            state,
+            edge,
             crate::guard::edge_layer,
         ))
         .layer(DefaultBodyLimit::max(crate::guard::limits::MAX_LIMIT))
@@ -187,6 +195,7 @@ fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<Hea
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let options = leptos_options();
     let addr = options.site_addr;
+    app::shell::install_policies();
     let missing = undeclared_server_fns();
     if !missing.is_empty() {
         return Err(StartError::Policies(missing.join(", ")));

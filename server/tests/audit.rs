@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::identity::audit::{self, AuditEntry};
+use app::identity::audit::{Actor, Change, Place};
 use app::identity::entity::audit_log;
 use app::identity::{Identity, Role};
 use app::schools::queries::{self, NewAts};
@@ -16,19 +16,22 @@ use sea_orm::{
     QueryFilter, TransactionTrait,
 };
 
-fn entry<'a>(action: &'a str, ats_id: Option<i32>) -> AuditEntry<'a> {
-    AuditEntry {
-        actor_account_id: None,
-        actor_role: None,
-        on_behalf_of_account_id: None,
+/// An anonymous change filed under `ats_id`.
+async fn record_anonymous(db: &sea_orm::DatabaseConnection, action: &str, ats_id: Option<i32>) {
+    let change = Change::new(
         action,
-        entity: "prova",
-        entity_id: Some(7),
-        changes: serde_json::json!({ "campo": "valore" }),
-        client_ip: Some("192.0.2.1"),
+        "prova",
+        Some(7),
+        serde_json::json!({ "campo": "valore" }),
+    );
+    let place = Place {
         ats_id,
         istituto_id: None,
-    }
+    };
+    Actor::anonymous(Some("192.0.2.1"))
+        .record_at(db, place, change)
+        .await
+        .unwrap();
 }
 
 async fn count(db: &sea_orm::DatabaseConnection, action: &str) -> u64 {
@@ -65,17 +68,13 @@ async fn the_audit_row_commits_and_rolls_back_with_its_write() {
         )
         .await
         .unwrap();
-        audit::record(
-            &txn,
-            &who,
-            "create",
-            "ats",
-            Some(99),
-            serde_json::json!({}),
-            None,
-        )
-        .await
-        .unwrap();
+        Actor::person(&who, None)
+            .record(
+                &txn,
+                Change::new("create", "ats", Some(99), serde_json::json!({})),
+            )
+            .await
+            .unwrap();
         txn.rollback().await.unwrap();
         assert_eq!(
             count(&state.db, "create").await,
@@ -103,17 +102,16 @@ async fn the_audit_row_commits_and_rolls_back_with_its_write() {
         )
         .await
         .unwrap();
-        audit::record(
-            &txn,
-            &who,
+        let change = Change::new(
             "create",
             "ats",
             Some(99),
             serde_json::json!({"code": "ATS-X"}),
-            Some("192.0.2.9"),
-        )
-        .await
-        .unwrap();
+        );
+        Actor::person(&who, Some("192.0.2.9"))
+            .record(&txn, change)
+            .await
+            .unwrap();
         txn.commit().await.unwrap();
         let row = audit_log::Entity::find()
             .filter(audit_log::Column::Entity.eq("ats"))
@@ -138,9 +136,7 @@ async fn the_audit_row_commits_and_rolls_back_with_its_write() {
 async fn the_database_refuses_to_update_or_delete_audit_rows() {
     for db in common::all_backends().await {
         let state = state(&db).await;
-        audit::record_entry(&state.db, entry("prova", None))
-            .await
-            .unwrap();
+        record_anonymous(&state.db, "prova", None).await;
         let before = audit_log::Entity::find().count(&state.db).await.unwrap();
         assert!(before >= 7, "{}", db.label);
 
@@ -207,12 +203,8 @@ async fn administrators_browse_everything_and_ats_operators_their_territory() {
         )
         .await
         .unwrap();
-        audit::record_entry(&state.db, entry("evento_mi", Some(mi.id)))
-            .await
-            .unwrap();
-        audit::record_entry(&state.db, entry("evento_bg", Some(bg.id)))
-            .await
-            .unwrap();
+        record_anonymous(&state.db, "evento_mi", Some(mi.id)).await;
+        record_anonymous(&state.db, "evento_bg", Some(bg.id)).await;
 
         let actions = |user: &'static str, query: &'static str| {
             let router = router.clone();

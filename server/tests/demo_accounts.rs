@@ -5,7 +5,7 @@ mod common;
 use app::identity::entity::accounts;
 use app::identity::password::{hash_blocking, verify_blocking};
 use app::identity::password_policy::check_new_password;
-use app::identity::{Role, accounts_admin::generate_password};
+use app::identity::{Role, account_store::generate_password};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::seed_accounts::CREDENTIALS_FILE;
 

@@ -259,9 +259,15 @@ async fn one_pending_request_per_istituto_and_person_and_a_paginated_list() {
                 email: "laura.bianchi@scuola.it".to_owned(),
                 phone: "02 1234567".to_owned(),
             };
-            app::registration::store::submit(&state.db, valid, None, state.now())
-                .await
-                .unwrap();
+            app::registration::store::submit(
+                &state.db,
+                &app::identity::audit::Actor::anonymous(None),
+                valid,
+                &app::once::Once::none(),
+                state.now(),
+            )
+            .await
+            .unwrap();
         }
         let page = |n: u64| admin.apply(get(&format!("/api/amministrazione/richieste?page={n}")));
         let one = call(&router, page(0)).await.json();

@@ -8,7 +8,6 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use app::identity::registry::POLICIES;
 use app::identity::{Module, Policy, Role};
 use app::schools::queries::{self, NewAts};
 use axum::body::Body;
@@ -298,7 +297,10 @@ fn every_registered_server_function_has_a_policy_and_a_case() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(p, _)| p)
         .collect();
-    let declared: BTreeSet<&str> = POLICIES.iter().map(|(p, _)| *p).collect();
+    app::shell::install_policies();
+    let declared: BTreeSet<&str> = app::identity::registry::declared()
+        .map(|(p, _)| p)
+        .collect();
     let cased: BTreeSet<&str> = CASES.iter().map(|c| c.path).collect();
     assert!(registered.len() >= 9, "registry not linked? {registered:?}");
     assert_eq!(
@@ -342,9 +344,15 @@ async fn matrix_of_functions_roles_and_targets() {
         }
         let request =
             app::registration::rules::validate(&fixture_request(), common::today()).unwrap();
-        app::registration::store::submit(&state.db, request, None, state.now())
-            .await
-            .unwrap();
+        app::registration::store::submit(
+            &state.db,
+            &app::identity::audit::Actor::anonymous(None),
+            request,
+            &app::once::Once::none(),
+            state.now(),
+        )
+        .await
+        .unwrap();
         let router = server::web::router(state.clone());
 
         let mut checked = 0;
@@ -420,9 +428,16 @@ async fn fixture_delegation(state: &app::state::AppState, principal: &str, cf: &
         start_date: common::today(),
         end_date: common::today(),
     };
-    app::delegations::store::create(&state.db, &who, valid, None, state.now())
-        .await
-        .unwrap();
+    app::delegations::store::create(
+        &state.db,
+        &who,
+        &app::identity::audit::Actor::person(&who, None),
+        valid,
+        &app::once::Once::none(),
+        state.now(),
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]

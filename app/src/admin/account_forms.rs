@@ -12,7 +12,8 @@ use crate::identity::Role;
 use crate::identity::csrf_client::CsrfField;
 use crate::registration::api::{ApproveRegistration, RejectRegistration};
 use crate::registration::rules::LoginMode;
-use crate::shell::fields::{FormErrors, SelectField, TextField, action_error, field_error};
+use crate::ui::Form;
+use crate::ui::fields::{FormErrors, SelectField, TextField, action_error, field_error};
 
 /// A generated password, to copy and pass on.
 fn password_notice(password: String) -> impl IntoView {
@@ -30,22 +31,25 @@ pub fn AccountEditor(
     placements: Vec<(String, String)>,
     today: chrono::NaiveDate,
 ) -> impl IntoView {
-    let action = ServerAction::<SaveAccount>::new();
     let start = existing.unwrap_or_default();
     let id = start.id;
-    let username = RwSignal::new(start.username);
-    let full_name = RwSignal::new(start.full_name);
-    let cf = RwSignal::new(start.codice_fiscale);
-    let email = RwSignal::new(start.email);
-    let role = RwSignal::new(start.role);
-    let placement = RwSignal::new(start.placement);
-    let login = RwSignal::new(if start.login.is_empty() {
-        "password".to_owned()
-    } else {
-        start.login
-    });
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let editor = Form::<SaveAccount>::for_record(id);
+    let action = editor.action;
+    let username = editor.text("form[username]", start.username);
+    let full_name = editor.text("form[full_name]", start.full_name);
+    let cf = editor.text("form[codice_fiscale]", start.codice_fiscale);
+    let email = editor.text("form[email]", start.email);
+    let role = editor.text("form[role]", start.role);
+    let placement = editor.text("form[placement]", start.placement);
+    let login = editor.text(
+        "form[login]",
+        if start.login.is_empty() {
+            "password".to_owned()
+        } else {
+            start.login
+        },
+    );
+    let (local, server) = (editor.local, editor.server);
     let err = move |f| field_error(local.into(), server, f);
     let mut roles = vec![(String::new(), "— scegliere —".to_owned())];
     roles.extend(
@@ -78,7 +82,10 @@ pub fn AccountEditor(
         match rules::validate_account(&form, today) {
             Ok(_) => {
                 local.set(FieldErrors::new());
-                action.dispatch(SaveAccount { form });
+                action.dispatch(SaveAccount {
+                    form,
+                    request_key: editor.request_key.get_untracked(),
+                });
             }
             Err(e) => local.set(e),
         }
@@ -91,10 +98,19 @@ pub fn AccountEditor(
         _ => None,
     };
     view! {
-        <form action=SaveAccount::url() method="post" novalidate on:submit=on_submit data-testid="account-form">
+        <form
+            action=SaveAccount::url()
+            method="post"
+            novalidate
+            on:submit=on_submit
+            data-testid="account-form"
+            data-echo-for=editor.echo_for()
+            data-echo=editor.echo()
+        >
             <div class="form">
                 <CsrfField />
                 {id.map(|id| view! { <input type="hidden" name="form[id]" value=id.to_string() /> })}
+                {editor.key_field()}
                 <FormErrors local=local server=server />
                 {id.is_none().then(|| view! {
                     <TextField id="acc-username" name="form[username]" label="Nome utente" value=username error=err("username") maxlength=100 />

@@ -7,7 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{AccountForm, AtsForm, IstitutoForm, PlessoForm};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::identity::Call;
 use crate::identity::csrf_client::CsrfClient;
+#[cfg(feature = "ssr")]
+use crate::once::record_id;
 use crate::schools::import_counts::ImportCounts;
 use crate::schools::{RowError, SkippedRow};
 
@@ -87,67 +91,58 @@ pub struct ImportOutcome {
 
 #[server(prefix = "/api", endpoint = "amministrazione/anagrafe", input = GetUrl)]
 pub async fn load_registry() -> Result<RegistryData, AppError> {
-    crate::identity::require::<LoadRegistry>()?;
-    let state = crate::state::app_state()?;
-    super::views::registry(&state.db).await
+    let call = Call::of::<LoadRegistry>()?;
+    super::views::registry(call.db()).await
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/ats", client = CsrfClient)]
-pub async fn save_ats(form: AtsForm) -> Result<Saved, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<SaveAts>()?;
-    let state = crate::state::app_state()?;
-    let valid = super::rules::validate_ats(&form).map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
+pub async fn save_ats(
+    form: AtsForm,
+    #[server(default)] request_key: String,
+) -> Result<Saved, AppError> {
+    let call = Call::of::<SaveAts>()?;
+    let valid = super::rules::validate_ats(&form).map_err(AppError::Validation)?;
+    let ctx = super::store::Ctx::creating(&call, call.once::<SaveAts>(&request_key));
+    let save = async {
+        Ok(i64::from(
+            super::store::save_ats(call.db(), &ctx, form.id, valid).await?,
+        ))
     };
-    let id = super::store::save_ats(&state.db, &ctx, form.id, valid)
-        .await
-        .map_err(refuse)?;
+    let id = record_id(ctx.once.run(call.db(), save).await?)?;
     Ok(Saved { id, password: None })
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/istituto", client = CsrfClient)]
-pub async fn save_istituto(form: IstitutoForm) -> Result<Saved, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<SaveIstituto>()?;
-    let state = crate::state::app_state()?;
-    let valid =
-        super::rules::validate_istituto(&form).map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
+pub async fn save_istituto(
+    form: IstitutoForm,
+    #[server(default)] request_key: String,
+) -> Result<Saved, AppError> {
+    let call = Call::of::<SaveIstituto>()?;
+    let valid = super::rules::validate_istituto(&form).map_err(AppError::Validation)?;
+    let ctx = super::store::Ctx::creating(&call, call.once::<SaveIstituto>(&request_key));
+    let save = async {
+        Ok(i64::from(
+            super::store::save_istituto(call.db(), &ctx, valid).await?,
+        ))
     };
-    let id = super::store::save_istituto(&state.db, &ctx, valid)
-        .await
-        .map_err(refuse)?;
+    let id = record_id(ctx.once.run(call.db(), save).await?)?;
     Ok(Saved { id, password: None })
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/plesso", client = CsrfClient)]
-pub async fn save_plesso(form: PlessoForm) -> Result<Saved, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<SavePlesso>()?;
-    let state = crate::state::app_state()?;
-    let valid =
-        super::rules::validate_plesso(&form).map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
+pub async fn save_plesso(
+    form: PlessoForm,
+    #[server(default)] request_key: String,
+) -> Result<Saved, AppError> {
+    let call = Call::of::<SavePlesso>()?;
+    let valid = super::rules::validate_plesso(&form).map_err(AppError::Validation)?;
+    let ctx = super::store::Ctx::creating(&call, call.once::<SavePlesso>(&request_key));
+    let save = async {
+        Ok(i64::from(
+            super::store::save_plesso(call.db(), &ctx, valid).await?,
+        ))
     };
-    let id = super::store::save_plesso(&state.db, &ctx, valid)
-        .await
-        .map_err(refuse)?;
+    let id = record_id(ctx.once.run(call.db(), save).await?)?;
     Ok(Saved { id, password: None })
 }
 
@@ -159,80 +154,55 @@ pub async fn import_registry(
     ats_id: i32,
     content_base64: String,
 ) -> Result<ImportOutcome, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<ImportRegistry>()?;
-    let state = crate::state::app_state()?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
-    };
-    super::views::import(&state.db, &ctx, ats_id, &content_base64)
-        .await
-        .map_err(refuse)
+    let call = Call::of::<ImportRegistry>()?;
+    let ctx = super::store::Ctx::of(&call);
+    super::views::import(call.db(), &ctx, ats_id, &content_base64).await
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/account", input = GetUrl)]
 pub async fn load_accounts() -> Result<AccountsData, AppError> {
-    crate::identity::require::<LoadAccounts>()?;
-    let state = crate::state::app_state()?;
-    super::views::accounts(&state.db).await
+    let call = Call::of::<LoadAccounts>()?;
+    super::views::accounts(call.db()).await
 }
 
 /// "Nuovo account" (returns the initial password, shown once) or an edit.
 #[server(prefix = "/api", endpoint = "amministrazione/account/salva", client = CsrfClient)]
-pub async fn save_account(form: AccountForm) -> Result<Saved, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<SaveAccount>()?;
-    let state = crate::state::app_state()?;
-    let valid = super::rules::validate_account(&form, state.today())
-        .map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
+pub async fn save_account(
+    form: AccountForm,
+    #[server(default)] request_key: String,
+) -> Result<Saved, AppError> {
+    let call = Call::of::<SaveAccount>()?;
+    let valid =
+        super::rules::validate_account(&form, call.today()).map_err(AppError::Validation)?;
+    let ctx = super::store::Ctx::creating(&call, call.once::<SaveAccount>(&request_key));
+    // The initial password is shown once: a repeated request gets the
+    // account without it (a new one is one "Reimposta password" away).
+    let shown = std::sync::OnceLock::new();
+    let save = async {
+        let (id, password) = super::store::save_account(call.db(), &ctx, form.id, valid).await?;
+        if let Some(password) = password {
+            let _ = shown.set(password);
+        }
+        Ok(i64::from(id))
     };
-    let (id, password) = super::store::save_account(&state.db, &ctx, form.id, valid)
-        .await
-        .map_err(refuse)?;
-    Ok(Saved { id, password })
+    let id = record_id(ctx.once.run(call.db(), save).await?)?;
+    Ok(Saved {
+        id,
+        password: shown.into_inner(),
+    })
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/account/attivo", client = CsrfClient)]
 pub async fn set_account_active(id: i32, active: bool) -> Result<(), AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<SetAccountActive>()?;
-    let state = crate::state::app_state()?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
-    };
-    super::store::set_active(&state.db, &ctx, id, active)
-        .await
-        .map_err(refuse)
+    let call = Call::of::<SetAccountActive>()?;
+    let ctx = super::store::Ctx::of(&call);
+    super::store::set_active(call.db(), &ctx, id, active).await
 }
 
 /// A new random password for the account, shown once.
 #[server(prefix = "/api", endpoint = "amministrazione/account/password", client = CsrfClient)]
 pub async fn reset_account_password(id: i32) -> Result<String, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<ResetAccountPassword>()?;
-    let state = crate::state::app_state()?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
-    };
-    super::store::reset_password(&state.db, &ctx, id)
-        .await
-        .map_err(refuse)
+    let call = Call::of::<ResetAccountPassword>()?;
+    let ctx = super::store::Ctx::of(&call);
+    super::store::reset_password(call.db(), &ctx, id).await
 }

@@ -9,7 +9,8 @@ use super::api::{SaveAts, SaveIstituto, SavePlesso};
 use super::rules::{self, AtsForm, IstitutoForm, PlessoForm};
 use crate::error::FieldErrors;
 use crate::identity::csrf_client::CsrfField;
-use crate::shell::fields::{FormErrors, SelectField, TextField, action_error, field_error};
+use crate::ui::Form;
+use crate::ui::fields::{FormErrors, SelectField, TextField, field_error};
 
 /// After a successful save: back to the section, which shows the result.
 fn reload_on_success<T: Clone + Send + Sync + 'static>(
@@ -29,15 +30,15 @@ fn id_field(id: Option<i32>) -> impl IntoView {
 
 #[island]
 pub fn AtsEditor(#[prop(optional)] existing: Option<AtsForm>) -> impl IntoView {
-    let action = ServerAction::<SaveAts>::new();
     let start = existing.unwrap_or_default();
     let id = start.id;
-    let code = RwSignal::new(start.code);
-    let name = RwSignal::new(start.name);
-    let provinces = RwSignal::new(start.provinces);
-    let chief = RwSignal::new(start.chief_comuni);
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let editor = Form::<SaveAts>::for_record(id);
+    let action = editor.action;
+    let code = editor.text("form[code]", start.code);
+    let name = editor.text("form[name]", start.name);
+    let provinces = editor.text("form[provinces]", start.provinces);
+    let chief = editor.text("form[chief_comuni]", start.chief_comuni);
+    let (local, server) = (editor.local, editor.server);
     let err = move |f| field_error(local.into(), server, f);
     reload_on_success(action.value(), "/amministrazione/ats?salvata=1");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -52,16 +53,28 @@ pub fn AtsEditor(#[prop(optional)] existing: Option<AtsForm>) -> impl IntoView {
         match rules::validate_ats(&form) {
             Ok(_) => {
                 local.set(FieldErrors::new());
-                action.dispatch(SaveAts { form });
+                action.dispatch(SaveAts {
+                    form,
+                    request_key: editor.request_key.get_untracked(),
+                });
             }
             Err(e) => local.set(e),
         }
     };
     view! {
-        <form action=SaveAts::url() method="post" novalidate on:submit=on_submit data-testid="ats-form">
+        <form
+            action=SaveAts::url()
+            method="post"
+            novalidate
+            on:submit=on_submit
+            data-testid="ats-form"
+            data-echo-for=editor.echo_for()
+            data-echo=editor.echo()
+        >
             <div class="form">
                 <CsrfField />
                 {id_field(id)}
+                {editor.key_field()}
                 <FormErrors local=local server=server />
                 <TextField id="ats-code" name="form[code]" label="Codice" value=code error=err("code") maxlength=20 />
                 <TextField id="ats-name" name="form[name]" label="Nome" value=name error=err("name") />
@@ -94,15 +107,18 @@ pub fn IstitutoEditor(
     #[prop(optional)] existing: Option<IstitutoForm>,
     ats: Vec<(String, String)>,
 ) -> impl IntoView {
-    let action = ServerAction::<SaveIstituto>::new();
     let start = existing.unwrap_or_default();
     let id = start.id;
-    let codice = RwSignal::new(start.codice);
-    let name = RwSignal::new(start.name);
-    let ats_id = RwSignal::new(start.ats_id.map(|a| a.to_string()).unwrap_or_default());
-    let belfiore = RwSignal::new(start.comune_belfiore);
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let editor = Form::<SaveIstituto>::for_record(id);
+    let action = editor.action;
+    let codice = editor.text("form[codice]", start.codice);
+    let name = editor.text("form[name]", start.name);
+    let ats_id = editor.text(
+        "form[ats_id]",
+        start.ats_id.map(|a| a.to_string()).unwrap_or_default(),
+    );
+    let belfiore = editor.text("form[comune_belfiore]", start.comune_belfiore);
+    let (local, server) = (editor.local, editor.server);
     let err = move |f| field_error(local.into(), server, f);
     reload_on_success(action.value(), "/amministrazione/scuole?salvato=1");
     let mut choices = vec![(String::new(), "— scegliere —".to_owned())];
@@ -119,16 +135,28 @@ pub fn IstitutoEditor(
         match rules::validate_istituto(&form) {
             Ok(_) => {
                 local.set(FieldErrors::new());
-                action.dispatch(SaveIstituto { form });
+                action.dispatch(SaveIstituto {
+                    form,
+                    request_key: editor.request_key.get_untracked(),
+                });
             }
             Err(e) => local.set(e),
         }
     };
     view! {
-        <form action=SaveIstituto::url() method="post" novalidate on:submit=on_submit data-testid="istituto-form">
+        <form
+            action=SaveIstituto::url()
+            method="post"
+            novalidate
+            on:submit=on_submit
+            data-testid="istituto-form"
+            data-echo-for=editor.echo_for()
+            data-echo=editor.echo()
+        >
             <div class="form">
                 <CsrfField />
                 {id_field(id)}
+                {editor.key_field()}
                 <FormErrors local=local server=server />
                 <TextField id="ist-codice" name="form[codice]" label="Codice meccanografico" value=codice error=err("codice") maxlength=10 />
                 <TextField id="ist-name" name="form[name]" label="Denominazione" value=name error=err("name") />
@@ -156,17 +184,20 @@ pub fn PlessoEditor(
     istituti: Vec<(String, String)>,
     types: Vec<(String, String)>,
 ) -> impl IntoView {
-    let action = ServerAction::<SavePlesso>::new();
     let start = existing.unwrap_or_default();
     let id = start.id;
-    let codice = RwSignal::new(start.codice);
-    let istituto_id = RwSignal::new(start.istituto_id.map(|a| a.to_string()).unwrap_or_default());
-    let name = RwSignal::new(start.name);
-    let belfiore = RwSignal::new(start.comune_belfiore);
-    let address = RwSignal::new(start.address);
-    let school_type = RwSignal::new(start.school_type);
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let editor = Form::<SavePlesso>::for_record(id);
+    let action = editor.action;
+    let codice = editor.text("form[codice]", start.codice);
+    let istituto_id = editor.text(
+        "form[istituto_id]",
+        start.istituto_id.map(|a| a.to_string()).unwrap_or_default(),
+    );
+    let name = editor.text("form[name]", start.name);
+    let belfiore = editor.text("form[comune_belfiore]", start.comune_belfiore);
+    let address = editor.text("form[address]", start.address);
+    let school_type = editor.text("form[school_type]", start.school_type);
+    let (local, server) = (editor.local, editor.server);
     let err = move |f| field_error(local.into(), server, f);
     reload_on_success(action.value(), "/amministrazione/scuole?salvato=1");
     let mut ist_choices = vec![(String::new(), "— scegliere —".to_owned())];
@@ -187,16 +218,28 @@ pub fn PlessoEditor(
         match rules::validate_plesso(&form) {
             Ok(_) => {
                 local.set(FieldErrors::new());
-                action.dispatch(SavePlesso { form });
+                action.dispatch(SavePlesso {
+                    form,
+                    request_key: editor.request_key.get_untracked(),
+                });
             }
             Err(e) => local.set(e),
         }
     };
     view! {
-        <form action=SavePlesso::url() method="post" novalidate on:submit=on_submit data-testid="plesso-form">
+        <form
+            action=SavePlesso::url()
+            method="post"
+            novalidate
+            on:submit=on_submit
+            data-testid="plesso-form"
+            data-echo-for=editor.echo_for()
+            data-echo=editor.echo()
+        >
             <div class="form">
                 <CsrfField />
                 {id_field(id)}
+                {editor.key_field()}
                 <FormErrors local=local server=server />
                 <TextField id="ple-codice" name="form[codice]" label="Codice meccanografico" value=codice error=err("codice") maxlength=10 />
                 <SelectField id="ple-istituto" name="form[istituto_id]" label="Istituto" value=istituto_id options=ist_choices error=err("istituto_id") />

@@ -17,3 +17,21 @@ pub mod pages;
 pub mod store;
 #[cfg(feature = "ssr")]
 mod views;
+
+/// Administrators only.
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Policy::Roles;
+    use crate::identity::registry::{ADMIN, declare};
+    &[
+        declare::<api::LoadRegistry>(Roles(ADMIN)),
+        declare::<api::SaveAts>(Roles(ADMIN)),
+        declare::<api::SaveIstituto>(Roles(ADMIN)),
+        declare::<api::SavePlesso>(Roles(ADMIN)),
+        declare::<api::ImportRegistry>(Roles(ADMIN)),
+        declare::<api::LoadAccounts>(Roles(ADMIN)),
+        declare::<api::SaveAccount>(Roles(ADMIN)),
+        declare::<api::SetAccountActive>(Roles(ADMIN)),
+        declare::<api::ResetAccountPassword>(Roles(ADMIN)),
+    ]
+};

@@ -15,7 +15,7 @@ use super::rules::{AccountForm, AtsForm, IstitutoForm, PlessoForm};
 use crate::registration::api::{RequestView, list_registrations};
 use crate::registration::rules::RequestStatus;
 use crate::schools::SchoolType;
-use crate::shell::{RefusalNotice, server_today};
+use crate::ui::{RefusalNotice, server_today};
 use crate::validation::dates::format_date_it;
 
 const SECTIONS: [(&str, &str); 4] = [

@@ -10,21 +10,47 @@ use sea_orm::{
 
 use super::rules::{IstitutoForm, PlacementChoice, PlessoForm, ValidAccount, ValidAts};
 use crate::error::{AppError, FieldErrors};
-use crate::identity::audit::{self, AuditEntry};
+use crate::identity::account_store::{self, AccountRecord};
+use crate::identity::audit::{Actor, Change, Place};
 use crate::identity::entity::{accounts, sessions};
-use crate::identity::{Identity, Role, accounts_admin, password};
+use crate::identity::{Identity, Role, password};
+use crate::once::Once;
 use crate::schools::entity::{ats, istituto, plesso};
 
-/// Who and where, for the audit rows of one write.
+/// Who and when, for one write: the administrator (as the audit log
+/// records them) and the clock.
 pub struct Ctx<'a> {
     pub admin: &'a Identity,
-    pub client_ip: Option<&'a str>,
+    pub actor: Actor<'a>,
+    /// The key of a create (a new ATS, istituto, plesso or account).
+    pub once: Once,
     pub now: DateTime<Utc>,
     /// The Rome calendar day (delegations end "from today").
     pub today: chrono::NaiveDate,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of a call by an administrator.
+    pub fn of(call: &'a crate::identity::Call) -> Self {
+        Ctx {
+            admin: &call.who,
+            actor: call.actor(),
+            once: Once::none(),
+            now: call.now(),
+            today: call.today(),
+        }
+    }
+
+    /// [`Ctx::of`] for a save that may create a record, with the form's key.
+    pub fn creating(call: &'a crate::identity::Call, once: Once) -> Self {
+        Ctx {
+            once,
+            ..Ctx::of(call)
+        }
+    }
+
+    /// Records a change to a record of the registry or an account, filed
+    /// under the ATS and istituto it belongs to.
     async fn audit(
         &self,
         txn: &impl ConnectionTrait,
@@ -34,22 +60,12 @@ impl Ctx<'_> {
         changes: serde_json::Value,
         place: (Option<i32>, Option<i32>),
     ) -> Result<(), AppError> {
-        audit::record_entry(
-            txn,
-            AuditEntry {
-                actor_account_id: Some(self.admin.account_id),
-                actor_role: Some(self.admin.role.key()),
-                on_behalf_of_account_id: None,
-                action,
-                entity,
-                entity_id: Some(i64::from(id)),
-                changes,
-                client_ip: self.client_ip,
-                ats_id: place.0,
-                istituto_id: place.1,
-            },
-        )
-        .await?;
+        let place = Place {
+            ats_id: place.0,
+            istituto_id: place.1,
+        };
+        let change = Change::new(action, entity, Some(i64::from(id)), changes);
+        self.actor.record_at(txn, place, change).await?;
         Ok(())
     }
 }
@@ -66,11 +82,10 @@ async fn end_delegations(
         txn,
         principal_id,
         crate::delegations::store::Ending {
-            by: ctx.admin,
+            by: &ctx.actor,
             reason,
             today: ctx.today,
             now: ctx.now,
-            client_ip: ctx.client_ip,
         },
     )
     .await?;
@@ -121,6 +136,9 @@ pub async fn save_ats(
         (Some(saved.id), None),
     )
     .await?;
+    if id.is_none() {
+        ctx.once.record(&txn, i64::from(saved.id)).await?;
+    }
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -173,6 +191,9 @@ pub async fn save_istituto(
         (Some(saved.ats_id), Some(saved.id)),
     )
     .await?;
+    if v.id.is_none() {
+        ctx.once.record(&txn, i64::from(saved.id)).await?;
+    }
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -226,6 +247,9 @@ pub async fn save_plesso(
         (Some(ist.ats_id), Some(ist.id)),
     )
     .await?;
+    if v.id.is_none() {
+        ctx.once.record(&txn, i64::from(saved.id)).await?;
+    }
     txn.commit().await?;
     Ok(saved.id)
 }
@@ -280,7 +304,7 @@ pub async fn save_account(
     v: ValidAccount,
 ) -> Result<(i32, Option<String>), AppError> {
     let initial =
-        (id.is_none() && v.with_password).then(|| accounts_admin::generate_password(&v.username));
+        (id.is_none() && v.with_password).then(|| account_store::generate_password(&v.username));
     let hash = match &initial {
         Some(pw) => Some(password::hash(pw.clone()).await?),
         None => None,
@@ -299,42 +323,43 @@ pub async fn save_account(
         }
     }
     let (ats_id, istituto_id, plesso_id) = placement_ids(&txn, v.placement).await?;
-    let mut row: accounts::ActiveModel = match id {
-        Some(id) => {
-            let before = accounts::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let leaves_office = before.role == Role::Dirigente.key()
-                && (v.role != Role::Dirigente || istituto_id != before.istituto_id);
-            if leaves_office {
-                end_delegations(&txn, ctx, id, "cambio di ruolo o di istituto del dirigente")
-                    .await?;
-            }
-            before.into()
+    let Some(id) = id else {
+        let taken = accounts::Entity::find()
+            .filter(accounts::Column::Username.eq(v.username.as_str()))
+            .one(&txn)
+            .await?;
+        if taken.is_some() {
+            return Err(duplicate(
+                "username",
+                "Nome utente già in uso: sceglierne un altro.",
+            ));
         }
-        None => {
-            let taken = accounts::Entity::find()
-                .filter(accounts::Column::Username.eq(v.username.as_str()))
-                .one(&txn)
-                .await?;
-            if taken.is_some() {
-                return Err(duplicate(
-                    "username",
-                    "Nome utente già in uso: sceglierne un altro.",
-                ));
-            }
-            accounts::ActiveModel {
-                username: Set(v.username.clone()),
-                password_hash: Set(hash),
-                active: Set(true),
-                failed_logins: Set(0),
-                locked_until: Set(None),
-                created_at: Set(ctx.now),
-                ..Default::default()
-            }
-        }
+        let record = AccountRecord {
+            username: v.username,
+            full_name: v.full_name,
+            codice_fiscale: v.codice_fiscale,
+            email: v.email,
+            role: v.role,
+            ats_id,
+            istituto_id,
+            plesso_id,
+            password_hash: hash,
+        };
+        let saved = account_store::create(&txn, &ctx.actor, record, None, ctx.now).await?;
+        ctx.once.record(&txn, i64::from(saved.id)).await?;
+        txn.commit().await?;
+        return Ok((saved.id, initial));
     };
+    let before = accounts::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let leaves_office = before.role == Role::Dirigente.key()
+        && (v.role != Role::Dirigente || istituto_id != before.istituto_id);
+    if leaves_office {
+        end_delegations(&txn, ctx, id, "cambio di ruolo o di istituto del dirigente").await?;
+    }
+    let mut row: accounts::ActiveModel = before.into();
     row.full_name = Set(v.full_name);
     row.codice_fiscale = Set(v.codice_fiscale);
     row.email = Set(v.email);
@@ -343,12 +368,11 @@ pub async fn save_account(
     row.istituto_id = Set(istituto_id);
     row.plesso_id = Set(plesso_id);
     let saved = row.save(&txn).await?.try_into_model()?;
-    let action = if id.is_some() { "update" } else { "create" };
     // Never the password or its hash.
     let changes = serde_json::json!({ "username": saved.username, "ruolo": saved.role, "ats_id": ats_id, "istituto_id": istituto_id, "plesso_id": plesso_id });
     ctx.audit(
         &txn,
-        action,
+        "update",
         "accounts",
         saved.id,
         changes,
@@ -415,7 +439,7 @@ pub async fn reset_password(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let new = accounts_admin::generate_password(&account.username);
+    let new = account_store::generate_password(&account.username);
     let hash = password::hash(new.clone()).await?;
     let txn = crate::db::begin_write(db).await?;
     let place = (account.ats_id, account.istituto_id);

@@ -11,7 +11,7 @@ use super::api::{
 use super::store::Ctx;
 use crate::error::{AppError, FieldErrors};
 use crate::identity::Role;
-use crate::identity::audit::{self, AuditEntry};
+use crate::identity::audit::{Change, Place};
 use crate::identity::entity::accounts;
 use crate::schools::entity::{ats, istituto, plesso};
 use crate::schools::import_db::save_imported;
@@ -169,27 +169,19 @@ pub async fn import(
     }
     let txn = crate::db::begin_write(db).await?;
     let counts = save_imported(&txn, target.id, &report.schools).await?;
-    audit::record_entry(
-        &txn,
-        AuditEntry {
-            actor_account_id: Some(ctx.admin.account_id),
-            actor_role: Some(ctx.admin.role.key()),
-            on_behalf_of_account_id: None,
-            action: "import",
-            entity: "plessi",
-            entity_id: None,
-            changes: serde_json::json!({
-                "righe_valide": report.schools.len(),
-                "righe_scartate": report.errors.len(),
-                "istituti_creati": counts.istituti_created,
-                "plessi_creati": counts.plessi_created,
-            }),
-            client_ip: ctx.client_ip,
-            ats_id: Some(target.id),
-            istituto_id: None,
-        },
-    )
-    .await?;
+    let changes = serde_json::json!({
+        "righe_valide": report.schools.len(),
+        "righe_scartate": report.errors.len(),
+        "istituti_creati": counts.istituti_created,
+        "plessi_creati": counts.plessi_created,
+    });
+    let place = Place {
+        ats_id: Some(target.id),
+        istituto_id: None,
+    };
+    ctx.actor
+        .record_at(&txn, place, Change::new("import", "plessi", None, changes))
+        .await?;
     txn.commit().await?;
     Ok(ImportOutcome {
         imported: report.schools.len(),

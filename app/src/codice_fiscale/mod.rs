@@ -12,8 +12,6 @@
 //! - [`encode`]: the code from person data (tests, demo data).
 //! - [`cli::check_line`]: the `check-cf` command-line format.
 
-#[cfg(feature = "ui")]
-pub mod api;
 mod belfiore_code;
 pub mod cli;
 mod consistency;
@@ -21,8 +19,6 @@ mod encode;
 mod error;
 mod fiscal_id;
 mod normalise;
-#[cfg(feature = "ui")]
-pub mod page;
 mod personal;
 pub mod report;
 pub mod samples;

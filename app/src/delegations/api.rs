@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{DelegationForm, DelegationState};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::identity::Call;
 use crate::identity::Module;
 use crate::identity::csrf_client::CsrfClient;
+#[cfg(feature = "ssr")]
+use crate::once::record_id;
 
 /// One row of the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,8 +51,7 @@ pub struct PrintData {
 
 #[server(prefix = "/api", endpoint = "deleghe", input = GetUrl)]
 pub async fn list_delegations() -> Result<DelegationsData, AppError> {
-    let who = crate::identity::require::<ListDelegations>()?;
-    let state = crate::state::app_state()?;
+    let Call { who, state, .. } = Call::of::<ListDelegations>()?;
     let istituto_id = who.istituto_id.ok_or(AppError::Forbidden)?;
     let istituto = crate::schools::queries::istituto_by_id(&state.db, istituto_id)
         .await?
@@ -65,49 +68,38 @@ pub async fn list_delegations() -> Result<DelegationsData, AppError> {
 /// "Nuova delega": validated with the shared rules, then bound to the
 /// delegate's account. Returns the new delegation's id.
 #[server(prefix = "/api", endpoint = "deleghe/nuova", client = CsrfClient)]
-pub async fn create_delegation(form: DelegationForm) -> Result<i32, AppError> {
-    use crate::identity::current::{client_ip, refuse};
-    let who = crate::identity::require::<CreateDelegation>()?;
-    let state = crate::state::app_state()?;
-    let valid = super::rules::validate(&form, state.today())
-        .map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = client_ip();
-    let row = super::store::create(&state.db, &who, valid, ip.as_deref(), state.now())
-        .await
-        .map_err(refuse)?;
+pub async fn create_delegation(
+    form: DelegationForm,
+    #[server(default)] request_key: String,
+) -> Result<i32, AppError> {
+    let call = Call::of::<CreateDelegation>()?;
+    let valid = super::rules::validate(&form, call.today()).map_err(AppError::Validation)?;
+    let once = call.once::<CreateDelegation>(&request_key);
+    let (who, actor) = (&call.who, call.actor());
+    let create = async {
+        let row = super::store::create(call.db(), who, &actor, valid, &once, call.now()).await?;
+        Ok(i64::from(row.id))
+    };
+    let id = record_id(once.run(call.db(), create).await?)?;
     ssr::redirect_plain_form("/deleghe");
-    Ok(row.id)
+    Ok(id)
 }
 
 /// "Revoca": effective at once (the delegate's next request is refused).
 #[server(prefix = "/api", endpoint = "deleghe/revoca", client = CsrfClient)]
 pub async fn revoke_delegation(id: i32) -> Result<(), AppError> {
-    use crate::identity::current::{client_ip, refuse};
-    let who = crate::identity::require::<RevokeDelegation>()?;
-    let state = crate::state::app_state()?;
-    let ip = client_ip();
-    super::store::revoke(
-        &state.db,
-        &who,
-        id,
-        state.today(),
-        ip.as_deref(),
-        state.now(),
-    )
-    .await
-    .map_err(refuse)?;
+    let call = Call::of::<RevokeDelegation>()?;
+    let (who, actor) = (&call.who, call.actor());
+    super::store::revoke(call.db(), who, &actor, id, call.today(), call.now()).await?;
     ssr::redirect_plain_form("/deleghe");
     Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "deleghe/stampa", input = GetUrl)]
 pub async fn delegation_for_print(id: i32) -> Result<PrintData, AppError> {
-    use crate::identity::current::refuse;
-    let who = crate::identity::require::<DelegationForPrint>()?;
-    let state = crate::state::app_state()?;
-    let row = super::store::find_own(&state.db, &who, id)
-        .await
-        .map_err(refuse)?;
+    let call = Call::of::<DelegationForPrint>()?;
+    let (state, who) = (&call.state, &call.who);
+    let row = super::store::find_own(&state.db, who, id).await?;
     let istituto = crate::schools::queries::istituto_by_id(&state.db, row.istituto_id)
         .await?
         .ok_or(AppError::NotFound)?;

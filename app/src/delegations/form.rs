@@ -9,27 +9,30 @@ use leptos::server_fn::ServerFn as _;
 
 use super::api::{CreateDelegation, RevokeDelegation};
 use super::rules::{self, DelegationForm};
-use crate::error::FieldErrors;
 use crate::identity::Module;
 use crate::identity::csrf_client::CsrfField;
-use crate::shell::fields::{FormErrors, TextField, action_error, field_error};
+use crate::ui::Form;
+use crate::ui::fields::{FormErrors, TextField, field_error};
 
 /// "Nuova delega". `today` is the server's day, so both sides apply the
 /// same "not before today" rule.
 #[island]
 pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
-    let action = ServerAction::<CreateDelegation>::new();
-    let cf = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let start = RwSignal::new(crate::validation::dates::format_date_it(today));
-    let end = RwSignal::new(String::new());
+    let form = Form::<CreateDelegation>::new();
+    let action = form.action;
+    let cf = form.text("form[codice_fiscale]", String::new());
+    let name = form.text("form[full_name]", String::new());
+    let email = form.text("form[email]", String::new());
+    let start = form.text(
+        "form[start_date]",
+        crate::validation::dates::format_date_it(today),
+    );
+    let end = form.text("form[end_date]", String::new());
     let ticked: Vec<(Module, RwSignal<bool>)> = Module::ALL
         .into_iter()
-        .map(|m| (m, RwSignal::new(false)))
+        .map(|m| (m, form.ticked(&format!("form[{}]", m.key()), false)))
         .collect();
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let (local, server) = (form.local, form.server);
     let err = move |field| field_error(local.into(), server, field);
 
     let ticked_for_form = ticked.clone();
@@ -57,14 +60,16 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
     // JavaScript the form posts itself to the same server function.
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let form = current();
-        match rules::validate(&form, today) {
-            Ok(_) => {
-                local.set(FieldErrors::new());
-                action.dispatch(CreateDelegation { form });
-            }
-            Err(errors) => local.set(errors),
-        }
+        let input = current();
+        let rules = rules::validate(&input, today).map(|_| ());
+        let request_key = form.request_key.get_untracked();
+        form.check(
+            CreateDelegation {
+                form: input,
+                request_key,
+            },
+            rules,
+        );
     };
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
@@ -82,9 +87,12 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
             novalidate
             on:submit=on_submit
             data-testid="new-delegation"
+            data-echo-for=form.echo_for()
+            data-echo=form.echo()
         >
             <div class="form">
                 <CsrfField />
+                {form.key_field()}
                 <FormErrors local=local server=server />
                 <TextField
                     id="del-cf"
@@ -124,7 +132,7 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
                         .map(|(module, checked)| {
                             let id = format!("del-mod-{}", module.key());
                             let label_for = id.clone();
-                            crate::shell::adopt_ticked(&id, checked);
+                            crate::ui::adopt_ticked(&id, checked);
                             view! {
                                 <div class="checkbox">
                                     <input
@@ -132,6 +140,7 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
                                         id=id
                                         name=format!("form[{}]", module.key())
                                         value="on"
+                                        checked=checked.get_untracked()
                                         prop:checked=move || checked.get()
                                         on:change:target=move |ev| checked.set(ev.target().checked())
                                     />

@@ -27,3 +27,16 @@ pub mod page;
 pub mod print;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+/// Delegations are granted, revoked and printed by the principal alone.
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Policy::Roles;
+    use crate::identity::registry::{PRINCIPAL, declare};
+    &[
+        declare::<api::ListDelegations>(Roles(PRINCIPAL)),
+        declare::<api::CreateDelegation>(Roles(PRINCIPAL)),
+        declare::<api::RevokeDelegation>(Roles(PRINCIPAL)),
+        declare::<api::DelegationForPrint>(Roles(PRINCIPAL)),
+    ]
+};

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::api::{DelegationView, DelegationsData, list_delegations};
 use super::form::{NewDelegationForm, RevokeButton};
 use super::rules::DelegationState;
-use crate::shell::RefusalNotice;
+use crate::ui::RefusalNotice;
 use crate::validation::dates::format_date_it;
 
 #[component]

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{PrintData, delegation_for_print};
-use crate::shell::RefusalNotice;
+use crate::ui::RefusalNotice;
 use crate::validation::dates::format_date_it;
 
 #[component]

@@ -10,9 +10,11 @@ use sea_orm::{
 use super::entity as delegation;
 use super::rules::{self, CODICE_FISCALE, DelegationState, ValidDelegation};
 use crate::error::{AppError, FieldErrors};
-use crate::identity::audit::{self, AuditEntry};
+use crate::identity::account_store::{self, AccountRecord};
+use crate::identity::audit::{Actor, Change, Place};
 use crate::identity::entity::accounts;
 use crate::identity::{ActiveSession, DelegationGrants, Identity, Module, Role};
+use crate::once::Once;
 
 /// The caller's session with its delegations' grants for today (delegates
 /// only): what makes a revocation or an expiry bite on the next request.
@@ -66,11 +68,10 @@ pub async fn grants_for(
 
 /// Who ends delegations on a principal's behalf, and why.
 pub struct Ending<'a> {
-    pub by: &'a Identity,
+    pub by: &'a Actor<'a>,
     pub reason: &'a str,
     pub today: NaiveDate,
     pub now: DateTime<Utc>,
-    pub client_ip: Option<&'a str>,
 }
 
 /// Ends from today every delegation `principal_id` granted that is still in
@@ -96,24 +97,15 @@ pub async fn end_granted_by(
         let mut active: delegation::ActiveModel = row.into();
         active.revoked_at = Set(Some(ending.now));
         active.revoked_on = Set(Some(ending.today));
-        active.revoked_by = Set(Some(ending.by.account_id));
+        active.revoked_by = Set(ending.by.account_id);
         let row = active.update(txn).await?;
-        audit::record_entry(
-            txn,
-            AuditEntry {
-                actor_account_id: Some(ending.by.account_id),
-                actor_role: Some(ending.by.role.key()),
-                on_behalf_of_account_id: None,
-                action: "revoke",
-                entity: "delegations",
-                entity_id: Some(i64::from(row.id)),
-                changes: serde_json::json!({ "revocata_il": ending.today, "motivo": ending.reason }),
-                client_ip: ending.client_ip,
-                ats_id: ending.by.ats_id,
-                istituto_id: Some(istituto_id),
-            },
-        )
-        .await?;
+        let place = Place {
+            istituto_id: Some(istituto_id),
+            ..ending.by.home
+        };
+        let changes = serde_json::json!({ "revocata_il": ending.today, "motivo": ending.reason });
+        let change = Change::new("revoke", "delegations", Some(i64::from(row.id)), changes);
+        ending.by.record_at(txn, place, change).await?;
         ended += 1;
     }
     Ok(ended)
@@ -167,14 +159,14 @@ pub async fn account_names(
 pub async fn create(
     db: &DatabaseConnection,
     who: &Identity,
+    actor: &Actor<'_>,
     valid: ValidDelegation,
-    client_ip: Option<&str>,
+    once: &Once,
     now: DateTime<Utc>,
 ) -> Result<delegation::Model, AppError> {
     let istituto_id = who.istituto_id.ok_or(AppError::Forbidden)?;
     let txn = crate::db::begin_write(db).await?;
-    let (delegate, to_check) =
-        delegate_account(&txn, who, istituto_id, &valid, client_ip, now).await?;
+    let (delegate, to_check) = delegate_account(&txn, who, actor, istituto_id, &valid, now).await?;
     let row = delegation::ActiveModel {
         istituto_id: Set(istituto_id),
         principal_account_id: Set(who.account_id),
@@ -193,13 +185,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        who,
-        "create",
-        "delegations",
-        Some(i64::from(row.id)),
-        serde_json::json!({
+    let changes = serde_json::json!({
             "delegato_account_id": delegate.id,
             "moduli": row.modules,
             "inizio": row.start_date,
@@ -207,10 +193,10 @@ pub async fn create(
             // Bound to an account of another role or istituto: it grants
             // nothing until an administrator sorts the profile out.
             "da_verificare": to_check,
-        }),
-        client_ip,
-    )
-    .await?;
+    });
+    let change = Change::new("create", "delegations", Some(i64::from(row.id)), changes);
+    actor.record(&txn, change).await?;
+    once.record(&txn, i64::from(row.id)).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -224,9 +210,9 @@ pub async fn create(
 async fn delegate_account(
     txn: &impl ConnectionTrait,
     who: &Identity,
+    actor: &Actor<'_>,
     istituto_id: i32,
     valid: &ValidDelegation,
-    client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(accounts::Model, bool), AppError> {
     let existing = accounts::Entity::find()
@@ -258,45 +244,18 @@ async fn delegate_account(
              l'amministratore del portale.",
         ));
     }
-    let account = accounts::ActiveModel {
-        username: Set(username),
-        codice_fiscale: Set(Some(valid.codice_fiscale.clone())),
-        full_name: Set(valid.full_name.clone()),
-        email: Set(Some(valid.email.clone())),
-        role: Set(Role::Delegato.key().to_owned()),
-        ats_id: Set(who.ats_id),
-        istituto_id: Set(Some(istituto_id)),
-        plesso_id: Set(None),
-        password_hash: Set(None),
-        active: Set(true),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    audit::record_entry(
-        txn,
-        AuditEntry {
-            actor_account_id: Some(who.account_id),
-            actor_role: Some(who.role.key()),
-            on_behalf_of_account_id: None,
-            action: "create",
-            entity: "accounts",
-            entity_id: Some(i64::from(account.id)),
-            changes: serde_json::json!({
-                "username": account.username,
-                "ruolo": account.role,
-                "istituto_id": account.istituto_id,
-                "motivo": "delega",
-            }),
-            client_ip,
-            ats_id: account.ats_id,
-            istituto_id: account.istituto_id,
-        },
-    )
-    .await?;
+    let record = AccountRecord {
+        username,
+        full_name: valid.full_name.clone(),
+        codice_fiscale: Some(valid.codice_fiscale.clone()),
+        email: Some(valid.email.clone()),
+        role: Role::Delegato,
+        ats_id: who.ats_id,
+        istituto_id: Some(istituto_id),
+        plesso_id: None,
+        password_hash: None,
+    };
+    let account = account_store::create(txn, actor, record, Some("delega"), now).await?;
     Ok((account, false))
 }
 
@@ -306,9 +265,9 @@ async fn delegate_account(
 pub async fn revoke(
     db: &DatabaseConnection,
     who: &Identity,
+    actor: &Actor<'_>,
     id: i32,
     today: NaiveDate,
-    client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<delegation::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
@@ -325,16 +284,9 @@ pub async fn revoke(
     active.revoked_on = Set(Some(today));
     active.revoked_by = Set(Some(who.account_id));
     let row = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        who,
-        "revoke",
-        "delegations",
-        Some(i64::from(row.id)),
-        serde_json::json!({ "revocata_il": today }),
-        client_ip,
-    )
-    .await?;
+    let changes = serde_json::json!({ "revocata_il": today });
+    let change = Change::new("revoke", "delegations", Some(i64::from(row.id)), changes);
+    actor.record(&txn, change).await?;
     txn.commit().await?;
     Ok(row)
 }

@@ -11,72 +11,139 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::Identity;
 use super::entity::{accounts, audit_log};
+use super::{Identity, Role};
 
-/// One audit row before insertion.
+/// Who made a change, from where, and on whose behalf: what every audit row
+/// records about its actor. Every store that writes takes one, so no store
+/// builds an audit row by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor<'a> {
+    pub account_id: Option<i32>,
+    pub role: Option<Role>,
+    /// The principal a delegate acts for.
+    pub on_behalf_of: Option<i32>,
+    pub client_ip: Option<&'a str>,
+    /// Where the actor belongs: where its rows are filed unless the change
+    /// says otherwise (ATS operators see their territory's rows).
+    pub home: Place,
+}
+
+/// Where a change belongs, for the ATS operators' filtered view.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    pub ats_id: Option<i32>,
+    pub istituto_id: Option<i32>,
+}
+
+impl<'a> Actor<'a> {
+    /// A logged-in caller; a delegate's change is recorded as done on
+    /// behalf of the principal.
+    pub fn person(who: &Identity, client_ip: Option<&'a str>) -> Self {
+        Actor {
+            account_id: Some(who.account_id),
+            role: Some(who.role),
+            on_behalf_of: who.on_behalf_of(),
+            client_ip,
+            home: Place {
+                ats_id: who.ats_id,
+                istituto_id: who.istituto_id,
+            },
+        }
+    }
+
+    /// Somebody not logged in (a registration request, a failed login).
+    pub fn anonymous(client_ip: Option<&'a str>) -> Self {
+        Actor {
+            account_id: None,
+            role: None,
+            on_behalf_of: None,
+            client_ip,
+            home: Place::default(),
+        }
+    }
+
+    /// An account acting before it has a session (a login being recorded).
+    pub fn account(account_id: i32, role: Role, client_ip: Option<&'a str>) -> Self {
+        Actor {
+            account_id: Some(account_id),
+            role: Some(role),
+            ..Actor::anonymous(client_ip)
+        }
+    }
+
+    /// The portal itself (jobs, start-up), with no person behind it.
+    pub fn system() -> Self {
+        Actor::anonymous(None)
+    }
+
+    /// Records `change`, filed where the actor belongs.
+    pub async fn record(
+        &self,
+        txn: &impl ConnectionTrait,
+        change: Change<'_>,
+    ) -> Result<(), DbErr> {
+        self.record_at(txn, self.home, change).await
+    }
+
+    /// Records `change`, filed under `place` (an administrator changing a
+    /// school files the row under that school's ATS).
+    pub async fn record_at(
+        &self,
+        txn: &impl ConnectionTrait,
+        place: Place,
+        change: Change<'_>,
+    ) -> Result<(), DbErr> {
+        insert(txn, self, place, change).await
+    }
+}
+
+/// One change, as the audit log keeps it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AuditEntry<'a> {
-    pub actor_account_id: Option<i32>,
-    pub actor_role: Option<&'a str>,
-    pub on_behalf_of_account_id: Option<i32>,
+pub struct Change<'a> {
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: Option<i64>,
     /// What changed: never passwords, hashes or tokens.
     pub changes: serde_json::Value,
-    pub client_ip: Option<&'a str>,
-    /// Where the record belongs, for ATS operators' filtered view.
-    pub ats_id: Option<i32>,
-    pub istituto_id: Option<i32>,
 }
 
-/// Records a write by `who`, filed under the caller's own ATS and istituto;
-/// a delegate's write is recorded as done on behalf of the principal.
-/// Use [`record_entry`] when the record belongs elsewhere (an administrator
-/// changing a school).
-pub async fn record(
-    txn: &impl ConnectionTrait,
-    who: &Identity,
-    action: &str,
-    entity: &str,
-    entity_id: Option<i64>,
-    changes: serde_json::Value,
-    client_ip: Option<&str>,
-) -> Result<(), DbErr> {
-    record_entry(
-        txn,
-        AuditEntry {
-            actor_account_id: Some(who.account_id),
-            actor_role: Some(who.role.key()),
-            on_behalf_of_account_id: who.on_behalf_of(),
+impl<'a> Change<'a> {
+    pub fn new(
+        action: &'a str,
+        entity: &'a str,
+        entity_id: Option<i64>,
+        changes: serde_json::Value,
+    ) -> Self {
+        Change {
             action,
             entity,
             entity_id,
             changes,
-            client_ip,
-            ats_id: who.ats_id,
-            istituto_id: who.istituto_id,
-        },
-    )
-    .await
+        }
+    }
 }
 
 /// Inserts one row, timestamped with the wall clock: the log records when
 /// things really happened, whatever "today" a demo pretends.
-pub async fn record_entry(txn: &impl ConnectionTrait, entry: AuditEntry<'_>) -> Result<(), DbErr> {
+async fn insert(
+    txn: &impl ConnectionTrait,
+    actor: &Actor<'_>,
+    place: Place,
+    change: Change<'_>,
+) -> Result<(), DbErr> {
     audit_log::ActiveModel {
         at: Set(Utc::now()),
-        actor_account_id: Set(entry.actor_account_id),
-        actor_role: Set(entry.actor_role.map(str::to_owned)),
-        on_behalf_of_account_id: Set(entry.on_behalf_of_account_id),
-        action: Set(entry.action.to_owned()),
-        entity: Set(entry.entity.to_owned()),
-        entity_id: Set(entry.entity_id),
-        changes: Set(entry.changes.to_string()),
-        client_ip: Set(entry.client_ip.map(str::to_owned)),
-        ats_id: Set(entry.ats_id),
-        istituto_id: Set(entry.istituto_id),
+        actor_account_id: Set(actor.account_id),
+        actor_role: Set(actor.role.map(|r| r.key().to_owned())),
+        on_behalf_of_account_id: Set(actor.on_behalf_of),
+        action: Set(change.action.to_owned()),
+        entity: Set(change.entity.to_owned()),
+        entity_id: Set(change.entity_id),
+        changes: Set(change.changes.to_string()),
+        client_ip: Set(actor.client_ip.map(str::to_owned)),
+        ats_id: Set(place.ats_id),
+        istituto_id: Set(place.istituto_id),
         ..Default::default()
     }
     .insert(txn)

@@ -33,7 +33,7 @@ pub fn current() -> Result<Identity, AppError> {
     request_identity()
         .and_then(|r| r.session)
         .map(|s| s.identity)
-        .ok_or_else(|| refuse(AppError::Unauthenticated))
+        .ok_or(AppError::Unauthenticated)
 }
 
 /// The logged-in caller, if any.
@@ -59,8 +59,8 @@ pub fn require<F: ServerFn>() -> Result<Identity, AppError> {
     let caller = current_optional();
     policy
         .check(caller.as_ref(), &Target::Caller)
-        .map_err(|r| refuse(r.into()))?;
-    caller.ok_or_else(|| refuse(AppError::Unauthenticated))
+        .map_err(AppError::from)?;
+    caller.ok_or(AppError::Unauthenticated)
 }
 
 /// [`require`], then the caller's scope must cover `target`; otherwise the
@@ -73,25 +73,5 @@ pub fn require_target<F: ServerFn>(target: &Target) -> Result<Identity, AppError
 
 /// The caller's scope must cover `target` (a record found after `require`).
 pub fn check_target(who: &Identity, target: &Target) -> Result<(), AppError> {
-    who.check(target).map_err(|r| refuse(r.into()))
-}
-
-/// Sets the HTTP status of a refusal on server-function calls (plain form
-/// posts keep the redirect back to the form, which shows the message).
-pub fn refuse(err: AppError) -> AppError {
-    let plain_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if !plain_form
-        && let (Some(res), Ok(status)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            http::StatusCode::from_u16(err.status()),
-        )
-    {
-        res.set_status(status);
-    }
-    err
+    who.check(target).map_err(AppError::from)
 }

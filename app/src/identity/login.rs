@@ -34,8 +34,8 @@ pub async fn load_session_info() -> Result<Option<SessionInfo>, AppError> {
 /// failures lock the account for 15 minutes (counted in its row).
 #[server(prefix = "/api", endpoint = "accedi", client = CsrfClient)]
 pub async fn login(username: String, password: String) -> Result<String, AppError> {
-    use super::current::{refuse, request_identity};
-    let state = crate::state::app_state()?;
+    use super::current::request_identity;
+    let state = super::Call::public::<Login>()?.state;
     let request = request_identity().unwrap_or_default();
     let replaces = request.session.as_ref().map(|s| s.session_id);
     let attempt = super::login_ssr::Attempt {
@@ -45,9 +45,7 @@ pub async fn login(username: String, password: String) -> Result<String, AppErro
         now: state.now(),
         replaces,
     };
-    let new = super::login_ssr::authenticate(&state.db, attempt)
-        .await
-        .map_err(refuse)?;
+    let new = super::login_ssr::authenticate(&state.db, attempt).await?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.append_header(http::header::SET_COOKIE, new.cookie);
     }
@@ -58,23 +56,21 @@ pub async fn login(username: String, password: String) -> Result<String, AppErro
 /// Ends the caller's session.
 #[server(prefix = "", endpoint = "esci", client = CsrfClient)]
 pub async fn logout() -> Result<(), AppError> {
-    use super::current::{request_identity, require};
-    let who = require::<Logout>()?;
-    let state = crate::state::app_state()?;
+    use super::current::request_identity;
+    let super::Call { who, state, .. } = super::Call::of::<Logout>()?;
     let request = request_identity().unwrap_or_default();
     if let Some(session) = request.session {
         let txn = crate::db::begin_write(&state.db).await?;
         super::sessions::end_session(&txn, session.session_id).await?;
-        super::audit::record(
-            &txn,
-            &who,
+        let change = super::audit::Change::new(
             "logout",
             "sessions",
             Some(i64::from(session.session_id)),
             serde_json::json!({}),
-            request.client_ip.as_deref(),
-        )
-        .await?;
+        );
+        super::audit::Actor::person(&who, request.client_ip.as_deref())
+            .record(&txn, change)
+            .await?;
         txn.commit().await?;
         tracing::info!(account_id = who.account_id, "logout");
     }

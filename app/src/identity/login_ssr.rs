@@ -6,7 +6,7 @@ use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
-use super::audit::{self, AuditEntry};
+use super::audit::{Actor, Change, Place};
 use super::entity::accounts;
 use super::lockout::{MAX_FAILURES, is_locked, lock_after};
 use super::password;
@@ -168,21 +168,17 @@ async fn failure(
     attempt: &Attempt<'_>,
 ) -> Result<(), AppError> {
     tracing::info!(account_id = account.map(|a| a.id), reason, "failed login");
-    audit::record_entry(
-        txn,
-        AuditEntry {
-            actor_account_id: account.map(|a| a.id),
-            actor_role: account.map(|a| a.role.as_str()),
-            on_behalf_of_account_id: None,
-            action: "login_failed",
-            entity: "accounts",
-            entity_id: account.map(|a| i64::from(a.id)),
-            changes: serde_json::json!({ "motivo": reason }),
-            client_ip: attempt.client_ip,
-            ats_id: account.and_then(|a| a.ats_id),
-            istituto_id: account.and_then(|a| a.istituto_id),
-        },
-    )
-    .await?;
+    let actor = match account.and_then(|a| Some((a.id, a.role()?))) {
+        Some((id, role)) => Actor::account(id, role, attempt.client_ip),
+        None => Actor::anonymous(attempt.client_ip),
+    };
+    let place = Place {
+        ats_id: account.and_then(|a| a.ats_id),
+        istituto_id: account.and_then(|a| a.istituto_id),
+    };
+    let changes = serde_json::json!({ "motivo": reason });
+    let entity_id = account.map(|a| i64::from(a.id));
+    let change = Change::new("login_failed", "accounts", entity_id, changes);
+    actor.record_at(txn, place, change).await?;
     Ok(())
 }

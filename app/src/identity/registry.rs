@@ -1,13 +1,19 @@
-//! The policy of every server function, in one list (server only).
+//! The policy of every server function (server only).
 //!
-//! A server function is served only if its path is here: the middleware
-//! refuses calls to unlisted paths, the server refuses to start when a
-//! registered function is missing, and the scope test matrix enumerates the
-//! registered functions against this list.
+//! Each module declares the policies of its own server functions next to
+//! them (its `POLICIES` list, written with [`declare`]); the shell gathers
+//! the modules' lists and installs them once at start-up. A server function
+//! is served only if its path is declared: [`policy_for`] answers `None`
+//! for anything else (also before the lists are installed, so a forgotten
+//! installation serves nobody), the server refuses to start when a linked
+//! function is missing ([`undeclared_server_fns`]), and the scope test
+//! matrix enumerates the declared functions.
+
+use std::sync::OnceLock;
 
 use leptos::server_fn::ServerFn;
 
-use super::{Module, Policy, Role};
+use super::{Policy, Role};
 
 /// Roles that see the audit log: administrators all of it, ATS operators
 /// their territory.
@@ -22,139 +28,37 @@ pub const ADMIN: &[Role] = &[Role::Amministratore];
 /// Every role: each sees what its scope covers.
 pub const EVERY_ROLE: &[Role] = &Role::ALL;
 
-pub const POLICIES: &[(&str, Policy)] = &[
-    // Reference data and checks; nothing personal is stored or returned.
-    (
-        <crate::shell::LoadSiteInfo as ServerFn>::PATH,
-        Policy::Public,
-    ),
-    (
-        <crate::places::api::SearchComuni as ServerFn>::PATH,
-        Policy::Public,
-    ),
-    (
-        <crate::codice_fiscale::api::VerifyCodiceFiscale as ServerFn>::PATH,
-        Policy::Public,
-    ),
-    // Identity.
-    (<super::login::Login as ServerFn>::PATH, Policy::Public),
-    (
-        <super::login::LoadSessionInfo as ServerFn>::PATH,
-        Policy::Public,
-    ),
-    (
-        <super::login::Logout as ServerFn>::PATH,
-        Policy::Authenticated,
-    ),
-    (
-        <super::audit_api::ListAudit as ServerFn>::PATH,
-        Policy::Roles(AUDIT_READERS),
-    ),
-    // Schools.
-    (
-        <crate::schools::api::MySchools as ServerFn>::PATH,
-        Policy::Authenticated,
-    ),
-    (
-        <crate::schools::api::SchoolDetail as ServerFn>::PATH,
-        Policy::Roles(EVERY_ROLE),
-    ),
-    // Delegations.
-    (
-        <crate::delegations::api::ListDelegations as ServerFn>::PATH,
-        Policy::Roles(PRINCIPAL),
-    ),
-    (
-        <crate::delegations::api::CreateDelegation as ServerFn>::PATH,
-        Policy::Roles(PRINCIPAL),
-    ),
-    (
-        <crate::delegations::api::RevokeDelegation as ServerFn>::PATH,
-        Policy::Roles(PRINCIPAL),
-    ),
-    (
-        <crate::delegations::api::DelegationForPrint as ServerFn>::PATH,
-        Policy::Roles(PRINCIPAL),
-    ),
-    // Registration requests: anyone asks, administrators decide.
-    (
-        <crate::registration::api::SubmitRegistration as ServerFn>::PATH,
-        Policy::Public,
-    ),
-    (
-        <crate::registration::api::ListRegistrations as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::registration::api::ApproveRegistration as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::registration::api::RejectRegistration as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    // Administration.
-    (
-        <crate::admin::api::LoadRegistry as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::SaveAts as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::SaveIstituto as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::SavePlesso as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::ImportRegistry as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::LoadAccounts as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::SaveAccount as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::SetAccountActive as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
-        <crate::admin::api::ResetAccountPassword as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    // Modules: the central module check (roles and delegations).
-    (
-        <crate::shell::module_gate::VaccinationsHome as ServerFn>::PATH,
-        Policy::Module(Module::Vaccinations),
-    ),
-    (
-        <crate::shell::module_gate::CasesHome as ServerFn>::PATH,
-        Policy::Module(Module::Cases),
-    ),
-    (
-        <crate::shell::module_gate::RemovalsHome as ServerFn>::PATH,
-        Policy::Module(Module::Removals),
-    ),
-    (
-        <crate::shell::module_gate::AbsencesHome as ServerFn>::PATH,
-        Policy::Module(Module::Absences),
-    ),
-];
+/// One server function's path and policy.
+pub type Declared = (&'static str, Policy);
+
+/// The declaration of server function `F` under `policy`.
+pub const fn declare<F: ServerFn>(policy: Policy) -> Declared {
+    (F::PATH, policy)
+}
+
+static INSTALLED: OnceLock<&'static [&'static [Declared]]> = OnceLock::new();
+
+/// Installs the modules' lists. The first installation wins: the lists are
+/// constants of the binary, so a second one is the same.
+pub fn install(modules: &'static [&'static [Declared]]) {
+    let _ = INSTALLED.set(modules);
+}
+
+/// Every declared function, module by module.
+pub fn declared() -> impl Iterator<Item = Declared> {
+    INSTALLED
+        .get()
+        .copied()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|module| module.iter().copied())
+}
 
 /// The declared policy of the server function at `path`.
 pub fn policy_for(path: &str) -> Option<Policy> {
-    POLICIES
-        .iter()
+    declared()
         .find(|(p, _)| *p == path)
-        .map(|(_, policy)| *policy)
+        .map(|(_, policy)| policy)
 }
 
 /// Registered paths without a declared policy (empty when all are declared).

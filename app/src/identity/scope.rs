@@ -168,6 +168,20 @@ pub enum Refusal {
     Module(ModuleRefusal),
 }
 
+/// A refusal as the caller reads it: the same status and sentence on every
+/// server function.
+impl From<Refusal> for crate::error::AppError {
+    fn from(refusal: Refusal) -> Self {
+        use crate::error::AppError;
+        match refusal {
+            Refusal::Unauthenticated => AppError::Unauthenticated,
+            Refusal::Forbidden => AppError::Forbidden,
+            Refusal::NotFound => AppError::NotFound,
+            Refusal::Module(reason) => AppError::Module(reason.to_string()),
+        }
+    }
+}
+
 impl Policy {
     /// The decision for `caller` touching `target`.
     pub fn check(&self, caller: Option<&Identity>, target: &Target) -> Result<(), Refusal> {

@@ -13,9 +13,10 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use super::Identity;
+use super::audit::{Actor, Change};
 use super::entity::{accounts, sessions};
 use super::expiry::{SessionCheck, absolute_end, check_session};
-use super::{Identity, audit};
 use crate::error::AppError;
 
 /// Name of the session cookie.
@@ -107,16 +108,13 @@ pub async fn start_session_in(
     }
     .insert(txn)
     .await?;
-    audit::record(
-        txn,
-        &identity,
-        "login",
-        "sessions",
-        Some(i64::from(row.id)),
-        serde_json::json!({ "metodo": method }),
-        client_ip.as_deref(),
-    )
-    .await?;
+    let changes = serde_json::json!({ "metodo": method });
+    Actor::person(&identity, client_ip.as_deref())
+        .record(
+            txn,
+            Change::new("login", "sessions", Some(i64::from(row.id)), changes),
+        )
+        .await?;
     let cookie = HeaderValue::from_str(&format!(
         "{COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}",
         super::expiry::ABSOLUTE_HOURS * 3600

@@ -17,12 +17,8 @@ pub use load::{PlacesError, parse_places_csv};
 pub use place::{Place, PlaceKind, lookup_belfiore};
 pub use search::search;
 
-#[cfg(feature = "ui")]
-pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
-#[cfg(feature = "ui")]
-pub mod picker;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(test)]

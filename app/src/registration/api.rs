@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{LoginMode, RegistrationForm, RequestStatus};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::identity::Call;
 use crate::identity::csrf_client::CsrfClient;
 
 /// One request as the administrator sees it.
@@ -37,15 +39,20 @@ pub struct ApprovalOutcome {
 
 /// "Invia la richiesta" (no login). The answer says what happens next.
 #[server(prefix = "/api", endpoint = "registrazione", client = CsrfClient)]
-pub async fn submit_registration(form: RegistrationForm) -> Result<i32, AppError> {
-    use crate::identity::current::{client_ip, refuse};
-    let state = crate::state::app_state()?;
-    let valid = super::rules::validate(&form, state.today())
-        .map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = client_ip();
-    let row = super::store::submit(&state.db, valid, ip.as_deref(), state.now()).await?;
-    tracing::info!(request_id = row.id, "registration request received");
-    Ok(row.id)
+pub async fn submit_registration(
+    form: RegistrationForm,
+    #[server(default)] request_key: String,
+) -> Result<i32, AppError> {
+    let call = Call::public::<SubmitRegistration>()?;
+    let valid = super::rules::validate(&form, call.today()).map_err(AppError::Validation)?;
+    let once = call.once::<SubmitRegistration>(&request_key);
+    let actor = call.actor();
+    let create = async {
+        let row = super::store::submit(call.db(), &actor, valid, &once, call.now()).await?;
+        tracing::info!(request_id = row.id, "registration request received");
+        Ok(i64::from(row.id))
+    };
+    crate::once::record_id(once.run(call.db(), create).await?)
 }
 
 /// One page of requests, with how many wait in all.
@@ -61,8 +68,7 @@ pub struct RequestPage {
 /// Page `page` (0-based) of the requests, pending first.
 #[server(prefix = "/api", endpoint = "amministrazione/richieste", input = GetUrl)]
 pub async fn list_registrations(#[server(default)] page: u64) -> Result<RequestPage, AppError> {
-    crate::identity::require::<ListRegistrations>()?;
-    let state = crate::state::app_state()?;
+    let Call { state, .. } = Call::of::<ListRegistrations>()?;
     let (rows, more) = super::store::list(&state.db, page).await?;
     let pending = super::store::count_pending(&state.db).await?;
     let istituti = crate::schools::queries::all_istituti(&state.db).await?;
@@ -94,13 +100,8 @@ pub async fn list_registrations(#[server(default)] page: u64) -> Result<RequestP
 
 #[server(prefix = "/api", endpoint = "amministrazione/richieste/approva", client = CsrfClient)]
 pub async fn approve_registration(id: i32, mode: LoginMode) -> Result<ApprovalOutcome, AppError> {
-    use crate::identity::current::{client_ip, refuse};
-    let admin = crate::identity::require::<ApproveRegistration>()?;
-    let state = crate::state::app_state()?;
-    let ip = client_ip();
-    let done = super::store::approve(&state.db, &admin, id, mode, ip.as_deref(), state.now())
-        .await
-        .map_err(refuse)?;
+    let call = Call::of::<ApproveRegistration>()?;
+    let done = super::store::approve(call.db(), &call.actor(), id, mode, call.now()).await?;
     Ok(ApprovalOutcome {
         username: done.account.username,
         full_name: done.account.full_name,
@@ -110,13 +111,7 @@ pub async fn approve_registration(id: i32, mode: LoginMode) -> Result<ApprovalOu
 
 #[server(prefix = "/api", endpoint = "amministrazione/richieste/respingi", client = CsrfClient)]
 pub async fn reject_registration(id: i32, reason: String) -> Result<(), AppError> {
-    use crate::identity::current::{client_ip, refuse};
-    let admin = crate::identity::require::<RejectRegistration>()?;
-    let state = crate::state::app_state()?;
-    let reason =
-        super::rules::check_reason(&reason).map_err(|e| refuse(AppError::Validation(e)))?;
-    let ip = client_ip();
-    super::store::reject(&state.db, &admin, id, reason, ip.as_deref(), state.now())
-        .await
-        .map_err(refuse)
+    let call = Call::of::<RejectRegistration>()?;
+    let reason = super::rules::check_reason(&reason).map_err(AppError::Validation)?;
+    super::store::reject(call.db(), &call.actor(), id, reason, call.now()).await
 }

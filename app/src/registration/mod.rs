@@ -14,3 +14,16 @@ pub mod entity;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod store;
+
+/// Anyone asks; administrators decide.
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Policy::{Public, Roles};
+    use crate::identity::registry::{ADMIN, declare};
+    &[
+        declare::<api::SubmitRegistration>(Public),
+        declare::<api::ListRegistrations>(Roles(ADMIN)),
+        declare::<api::ApproveRegistration>(Roles(ADMIN)),
+        declare::<api::RejectRegistration>(Roles(ADMIN)),
+    ]
+};

@@ -9,10 +9,10 @@ use leptos_meta::Title;
 
 use super::api::SubmitRegistration;
 use super::rules::{self, RegistrationForm};
-use crate::error::FieldErrors;
 use crate::identity::csrf_client::CsrfField;
-use crate::shell::fields::{FormErrors, TextField, action_error, field_error};
-use crate::shell::server_today;
+use crate::ui::Form;
+use crate::ui::fields::{FormErrors, TextField, field_error};
+use crate::ui::server_today;
 
 #[component]
 pub fn RegistrationPage() -> impl IntoView {
@@ -34,15 +34,17 @@ pub fn RegistrationPage() -> impl IntoView {
 
 #[island]
 fn RegistrationForm(today: NaiveDate) -> impl IntoView {
-    let action = ServerAction::<SubmitRegistration>::new();
-    let istituto = RwSignal::new(String::new());
-    let cf = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
+    let form = Form::<SubmitRegistration>::new();
+    let action = form.action;
+    let istituto = form.text("form[istituto_codice]", String::new());
+    let cf = form.text("form[codice_fiscale]", String::new());
+    let name = form.text("form[full_name]", String::new());
+    let email = form.text("form[email]", String::new());
+    let phone = form.text("form[phone]", String::new());
+    let (local, server) = (form.local, form.server);
     let err = move |field| field_error(local.into(), server, field);
+    let (echo_for, echo) = (form.echo_for(), form.echo());
+    let checker = form;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = RegistrationForm {
@@ -52,13 +54,9 @@ fn RegistrationForm(today: NaiveDate) -> impl IntoView {
             email: email.get_untracked(),
             phone: phone.get_untracked(),
         };
-        match rules::validate(&form, today) {
-            Ok(_) => {
-                local.set(FieldErrors::new());
-                action.dispatch(SubmitRegistration { form });
-            }
-            Err(errors) => local.set(errors),
-        }
+        let rules = rules::validate(&form, today).map(|_| ());
+        let request_key = checker.request_key.get_untracked();
+        checker.check(SubmitRegistration { form, request_key }, rules);
     };
     let sent = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
@@ -72,9 +70,12 @@ fn RegistrationForm(today: NaiveDate) -> impl IntoView {
                         novalidate
                         on:submit=on_submit
                         data-testid="registration"
+                        data-echo-for=echo_for.clone()
+                        data-echo=echo.clone()
                     >
                         <div class="form">
                             <CsrfField />
+                            {form.key_field()}
                             <FormErrors local=local server=server />
                             <TextField
                                 id="reg-istituto"

@@ -10,9 +10,11 @@ use sea_orm::{
 use super::entity as request;
 use super::rules::{LoginMode, RequestStatus, ValidRegistration};
 use crate::error::AppError;
-use crate::identity::audit::{self, AuditEntry};
+use crate::identity::account_store::AccountRecord;
+use crate::identity::audit::{Actor, Change, Place};
 use crate::identity::entity::accounts;
-use crate::identity::{Identity, Role, accounts_admin, password};
+use crate::identity::{Role, account_store, password};
+use crate::once::Once;
 use crate::schools::queries;
 
 /// The answer to a second request while the first still waits.
@@ -25,8 +27,9 @@ pub const PAGE_SIZE: u64 = 50;
 /// Stores a request from a visitor (no account yet: the audit row has no actor).
 pub async fn submit(
     db: &DatabaseConnection,
+    actor: &Actor<'_>,
     valid: ValidRegistration,
-    client_ip: Option<&str>,
+    once: &Once,
     now: DateTime<Utc>,
 ) -> Result<request::Model, AppError> {
     let txn = crate::db::begin_write(db).await?;
@@ -52,22 +55,19 @@ pub async fn submit(
     .insert(&txn)
     .await?;
     let istituto = queries::istituto_by_codice(&txn, &row.istituto_codice).await?;
-    audit::record_entry(
-        &txn,
-        AuditEntry {
-            actor_account_id: None,
-            actor_role: None,
-            on_behalf_of_account_id: None,
-            action: "create",
-            entity: "registration_requests",
-            entity_id: Some(i64::from(row.id)),
-            changes: serde_json::json!({ "istituto": row.istituto_codice }),
-            client_ip,
-            ats_id: istituto.as_ref().map(|i| i.ats_id),
-            istituto_id: istituto.as_ref().map(|i| i.id),
-        },
-    )
-    .await?;
+    let place = Place {
+        ats_id: istituto.as_ref().map(|i| i.ats_id),
+        istituto_id: istituto.as_ref().map(|i| i.id),
+    };
+    let changes = serde_json::json!({ "istituto": row.istituto_codice });
+    let change = Change::new(
+        "create",
+        "registration_requests",
+        Some(i64::from(row.id)),
+        changes,
+    );
+    actor.record_at(&txn, place, change).await?;
+    once.record(&txn, i64::from(row.id)).await?;
     txn.commit().await?;
     Ok(row)
 }
@@ -128,10 +128,9 @@ pub struct Approved {
 /// active dirigente, or when the codice fiscale already has an account.
 pub async fn approve(
     db: &DatabaseConnection,
-    admin: &Identity,
+    admin: &Actor<'_>,
     id: i32,
     mode: LoginMode,
-    client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Approved, AppError> {
     // Hashing first: a transaction never waits on argon2.
@@ -141,7 +140,7 @@ pub async fn approve(
         .ok_or(AppError::NotFound)?;
     let username = peek.codice_fiscale.to_lowercase();
     let initial = match mode {
-        LoginMode::Password => Some(accounts_admin::generate_password(&username)),
+        LoginMode::Password => Some(account_store::generate_password(&username)),
         LoginMode::Spid => None,
     };
     let hash = match &initial {
@@ -190,63 +189,41 @@ pub async fn approve(
              quell'account) o creare il dirigente da \"Account\" con un altro nome utente."
         )));
     }
-    let account = accounts::ActiveModel {
-        username: Set(username),
-        codice_fiscale: Set(Some(row.codice_fiscale.clone())),
-        full_name: Set(row.full_name.clone()),
-        email: Set(Some(row.email.clone())),
-        role: Set(Role::Dirigente.key().to_owned()),
-        ats_id: Set(Some(istituto.ats_id)),
-        istituto_id: Set(Some(istituto.id)),
-        plesso_id: Set(None),
-        password_hash: Set(hash),
-        active: Set(true),
-        failed_logins: Set(0),
-        locked_until: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let record = AccountRecord {
+        username,
+        full_name: row.full_name.clone(),
+        codice_fiscale: Some(row.codice_fiscale.clone()),
+        email: Some(row.email.clone()),
+        role: Role::Dirigente,
+        ats_id: Some(istituto.ats_id),
+        istituto_id: Some(istituto.id),
+        plesso_id: None,
+        password_hash: hash,
+    };
+    let account = account_store::create(&txn, admin, record, None, now).await?;
     let mut active: request::ActiveModel = row.into();
     active.status = Set(RequestStatus::Approved.key().to_owned());
-    active.decided_by = Set(Some(admin.account_id));
+    active.decided_by = Set(admin.account_id);
     active.decided_at = Set(Some(now));
     active.account_id = Set(Some(account.id));
     active.update(&txn).await?;
-    for (entity, entity_id, changes) in [
-        (
-            "accounts",
-            account.id,
-            serde_json::json!({ "username": account.username, "ruolo": account.role, "istituto_id": istituto.id }),
-        ),
-        (
-            "registration_requests",
-            id,
-            serde_json::json!({ "esito": "approvata", "accesso": if initial.is_some() { "password" } else { "spid" } }),
-        ),
-    ] {
-        audit::record_entry(
-            &txn,
-            AuditEntry {
-                actor_account_id: Some(admin.account_id),
-                actor_role: Some(admin.role.key()),
-                on_behalf_of_account_id: None,
-                action: if entity == "accounts" {
-                    "create"
-                } else {
-                    "approve"
-                },
-                entity,
-                entity_id: Some(i64::from(entity_id)),
-                changes,
-                client_ip,
-                ats_id: Some(istituto.ats_id),
-                istituto_id: Some(istituto.id),
-            },
-        )
-        .await?;
-    }
+    let place = Place {
+        ats_id: Some(istituto.ats_id),
+        istituto_id: Some(istituto.id),
+    };
+    let access = if initial.is_some() {
+        "password"
+    } else {
+        "spid"
+    };
+    let changes = serde_json::json!({ "esito": "approvata", "accesso": access });
+    let change = Change::new(
+        "approve",
+        "registration_requests",
+        Some(i64::from(id)),
+        changes,
+    );
+    admin.record_at(&txn, place, change).await?;
     txn.commit().await?;
     Ok(Approved {
         account,
@@ -257,30 +234,27 @@ pub async fn approve(
 /// Rejects a request with its reason.
 pub async fn reject(
     db: &DatabaseConnection,
-    admin: &Identity,
+    admin: &Actor<'_>,
     id: i32,
     reason: String,
-    client_ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::db::begin_write(db).await?;
     let row = pending(&txn, id).await?;
     let mut active: request::ActiveModel = row.into();
     active.status = Set(RequestStatus::Rejected.key().to_owned());
-    active.decided_by = Set(Some(admin.account_id));
+    active.decided_by = Set(admin.account_id);
     active.decided_at = Set(Some(now));
     active.reason = Set(Some(reason));
     active.update(&txn).await?;
-    audit::record(
-        &txn,
-        admin,
+    let changes = serde_json::json!({ "esito": "respinta" });
+    let change = Change::new(
         "reject",
         "registration_requests",
         Some(i64::from(id)),
-        serde_json::json!({ "esito": "respinta" }),
-        client_ip,
-    )
-    .await?;
+        changes,
+    );
+    admin.record(&txn, change).await?;
     txn.commit().await?;
     Ok(())
 }

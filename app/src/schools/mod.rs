@@ -14,17 +14,11 @@ pub use registry_import::parse_registry_csv;
 pub use registry_report::{ImportReport, ImportedSchool, RegistryFileError, RowError, SkippedRow};
 pub use school_type::SchoolType;
 
-#[cfg(feature = "ui")]
-pub mod api;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ssr")]
 pub mod import_db;
-#[cfg(feature = "ui")]
-pub mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(test)]
 mod registry_tests;
-#[cfg(feature = "ssr")]
-mod views;

@@ -2,12 +2,10 @@
 //! spirit of the Italian public-administration design system (Designers
 //! Italia): skip link, landmarks, visible focus, Italian first.
 
-pub mod fields;
 mod home;
 mod layout;
 pub mod module_gate;
 mod modules;
-mod refusal;
 mod site;
 
 use leptos::prelude::*;
@@ -18,17 +16,52 @@ use leptos_router::{
 };
 
 use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
-use crate::codice_fiscale::page::CodiceFiscalePage;
+use crate::audit::page::AuditPage;
+use crate::cf_check::page::CodiceFiscalePage;
 use crate::delegations::page::DelegationsPage;
 use crate::delegations::print::DelegationPrintPage;
-use crate::identity::audit_page::AuditPage;
 use crate::identity::csrf_client::CsrfMeta;
-use crate::identity::login_page::LoginPage;
+use crate::login::page::LoginPage;
 use crate::registration::page::RegistrationPage;
-use crate::schools::page::{MySchoolsPage, SchoolPage};
-pub use fields::{adopt_ticked, adopt_typed};
-pub use refusal::RefusalNotice;
-pub use site::{LoadSiteInfo, SiteInfo, load_site_info, server_today};
+use crate::school_pages::page::{MySchoolsPage, SchoolPage};
+pub use site::{LoadSiteInfo, SiteInfo, load_site_info};
+
+/// The shell's own server functions: the site's name and day for every
+/// page, and the door of each module (the central module check).
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Module;
+    use crate::identity::Policy::{Module as In, Public};
+    use crate::identity::registry::declare;
+    use module_gate::{AbsencesHome, CasesHome, RemovalsHome, VaccinationsHome};
+    &[
+        declare::<LoadSiteInfo>(Public),
+        declare::<VaccinationsHome>(In(Module::Vaccinations)),
+        declare::<CasesHome>(In(Module::Cases)),
+        declare::<RemovalsHome>(In(Module::Removals)),
+        declare::<AbsencesHome>(In(Module::Absences)),
+    ]
+};
+
+/// Every module's declared server functions: one line per module.
+#[cfg(feature = "ssr")]
+pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
+    POLICIES,
+    crate::ui::POLICIES,
+    crate::identity::POLICIES,
+    crate::cf_check::POLICIES,
+    crate::audit::POLICIES,
+    crate::school_pages::POLICIES,
+    crate::delegations::POLICIES,
+    crate::registration::POLICIES,
+    crate::admin::POLICIES,
+];
+
+/// Installs [`MODULES`] as the policies every call is checked against.
+#[cfg(feature = "ssr")]
+pub fn install_policies() {
+    crate::identity::registry::install(MODULES);
+}
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -22,11 +22,10 @@ pub struct ModuleHome {
 
 #[cfg(feature = "ssr")]
 async fn home<F: leptos::server_fn::ServerFn>(module: Module) -> Result<ModuleHome, AppError> {
-    let who = crate::identity::require::<F>()?;
-    let delegated_until = match who.role {
+    let call = crate::identity::Call::of::<F>()?;
+    let delegated_until = match call.who.role {
         crate::identity::Role::Delegato => {
-            let state = crate::state::app_state()?;
-            ssr::delegated_until(&state.db, &who, module, state.today()).await?
+            ssr::delegated_until(call.db(), &call.who, module, call.today()).await?
         }
         _ => None,
     };

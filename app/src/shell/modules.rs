@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::RefusalNotice;
 use super::module_gate::{ModuleHome, module_home};
 use crate::error::AppError;
 use crate::identity::Module;
+use crate::ui::RefusalNotice;
 use crate::validation::dates::format_date_it;
 
 /// A module's landing page. The module's own server function decides, with

@@ -16,7 +16,7 @@ pub struct SiteInfo {
 #[server(prefix = "/api", endpoint = "sito", client = crate::identity::csrf_client::CsrfClient)]
 pub async fn load_site_info() -> Result<SiteInfo, AppError> {
     use crate::schools::queries;
-    let state = crate::state::app_state()?;
+    let state = crate::identity::Call::public::<LoadSiteInfo>()?.state;
     let ats_name = queries::ats_by_code(&state.db, &state.ats_code)
         .await?
         .map(|ats| ats.name)
@@ -35,14 +35,4 @@ pub fn provide_site_info() -> SiteResource {
     let info: SiteResource = Resource::new_blocking(|| (), |_| load_site_info());
     provide_context(info);
     info
-}
-
-/// The server's "today" while it renders a page; islands receive it as a
-/// prop. (Page components run only on the server in islands mode.)
-pub fn server_today() -> NaiveDate {
-    #[cfg(feature = "ssr")]
-    if let Ok(state) = crate::state::app_state() {
-        return state.today();
-    }
-    NaiveDate::default()
 }

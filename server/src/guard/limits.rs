@@ -2,8 +2,8 @@
 //! `Content-Length` before a byte is read, and a body without one is read
 //! only up to the limit. The answer is 413 with the limit in words.
 
+use crate::guard::identity::{megabytes, refusal_to, wants_html};
 use app::error::AppError;
-use app::identity::middleware::{megabytes, refusal_to, wants_html};
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{Method, header};

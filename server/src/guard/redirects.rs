@@ -20,8 +20,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::guard::identity::host;
 use app::identity::csrf::same_origin;
-use app::identity::middleware::host;
 
 /// The parameters of a form error, as Leptos writes them, and ours.
 const PATH_PARAM: &str = "__path";

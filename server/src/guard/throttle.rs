@@ -8,7 +8,7 @@
 //! so a school's staff logging in one after the other, or a secretary
 //! correcting a form, never meet the limit; a guesser does.
 
-use app::identity::middleware::{refusal_to, wants_html};
+use crate::guard::identity::{refusal_to, wants_html};
 use app::identity::throttle::{self, LOGIN, Limit, PASSWORD_RESET, REGISTRATION, SPID_START};
 use app::state::AppState;
 use axum::http::{HeaderMap, Method, header};

@@ -84,8 +84,8 @@ async fn callback<S: LoginSink>(
         error: query.error,
         cookie_state: cookie_value(&headers, STATE_COOKIE),
         // As the edge recorded it (the proxy rule applies here too).
-        client_ip: match extensions.get::<app::identity::middleware::ClientAddr>() {
-            Some(app::identity::middleware::ClientAddr(ip)) => ip.clone(),
+        client_ip: match extensions.get::<crate::guard::identity::ClientAddr>() {
+            Some(crate::guard::identity::ClientAddr(ip)) => ip.clone(),
             None => extensions
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|ConnectInfo(addr)| addr.ip().to_string()),

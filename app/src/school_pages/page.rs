@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{IstitutoView, my_schools, school_detail};
-use crate::shell::RefusalNotice;
+use crate::ui::RefusalNotice;
 
 #[component]
 pub fn MySchoolsPage() -> impl IntoView {

@@ -6,29 +6,31 @@ use leptos::prelude::*;
 
 use crate::error::{AppError, FieldErrors};
 
-/// Keeps what was typed before the island came alive.
+/// Keeps what the page holds when the island comes alive.
 ///
 /// On a slow connection the page shows (and takes input) seconds before its
 /// WASM runs; hydration then sets each bound input from its signal, which
-/// would wipe that text. Called while the island's component runs, before
-/// its view hydrates, this looks at the element `id`: if the person changed
-/// it (its value differs from the one the page arrived with), that value
-/// goes into `value` once hydration is over (an effect: changing the signal
-/// during hydration would make the view differ from the server's HTML),
-/// which writes it back and updates everything derived from it. In the
-/// server build, for an untouched field and for an element not in the page
-/// it does nothing.
+/// would wipe that text. The same holds for a page the server rendered in
+/// answer to a refused plain post: its fields carry what was typed, while
+/// the island's signals start from the defaults. Called while the island's
+/// component runs, before its view hydrates, this looks at the element
+/// `id`: if its value differs from the signal's, that value goes into
+/// `value` once hydration is over (an effect: changing the signal during
+/// hydration would make the view differ from the server's HTML), which
+/// writes it back and updates everything derived from it. In the server
+/// build, and for an element not in the page, it does nothing.
 pub fn adopt_typed(id: &str, value: RwSignal<String>) {
     #[cfg(feature = "hydrate")]
-    if let Some(typed) = changed_value(id) {
-        Effect::new(move |_| value.set(typed.clone()));
+    if let Some(shown) = shown_value(id)
+        && shown != value.get_untracked()
+    {
+        Effect::new(move |_| value.set(shown.clone()));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (id, value);
 }
 
-/// [`adopt_typed`] for a checkbox: keeps a tick (or untick) made before
-/// the island came alive.
+/// [`adopt_typed`] for a checkbox: keeps the tick the page shows.
 pub fn adopt_ticked(id: &str, checked: RwSignal<bool>) {
     #[cfg(feature = "hydrate")]
     {
@@ -37,7 +39,7 @@ pub fn adopt_ticked(id: &str, checked: RwSignal<bool>) {
             .get_element_by_id(id)
             .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input
-            && input.checked() != input.default_checked()
+            && input.checked() != checked.get_untracked()
         {
             let now = input.checked();
             Effect::new(move |_| checked.set(now));
@@ -47,23 +49,17 @@ pub fn adopt_ticked(id: &str, checked: RwSignal<bool>) {
     let _ = (id, checked);
 }
 
-/// The value of input or select `id` if the person changed it from the one
-/// the page arrived with.
+/// The value input or select `id` shows now.
 #[cfg(feature = "hydrate")]
-fn changed_value(id: &str) -> Option<String> {
+fn shown_value(id: &str) -> Option<String> {
     use wasm_bindgen::JsCast;
     let element = document().get_element_by_id(id)?;
     if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        let now = input.value();
-        return (now != input.default_value()).then_some(now);
+        return Some(input.value());
     }
-    let select = element.dyn_ref::<web_sys::HtmlSelectElement>()?;
-    let options = select.options();
-    let touched = (0..options.length())
-        .filter_map(|i| options.item(i))
-        .filter_map(|o| o.dyn_into::<web_sys::HtmlOptionElement>().ok())
-        .any(|o| o.selected() != o.default_selected());
-    touched.then(|| select.value())
+    element
+        .dyn_ref::<web_sys::HtmlSelectElement>()
+        .map(|select| select.value())
 }
 
 /// A text input bound to `value`; `name` is what the form posts.
@@ -99,6 +95,7 @@ pub fn TextField(
                 maxlength=maxlength.unwrap_or(200)
                 aria-describedby=described
                 aria-invalid=move || if has_error() { "true" } else { "false" }
+                value=value.get_untracked()
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />

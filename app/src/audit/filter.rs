@@ -4,12 +4,12 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Rome;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::audit::AuditQuery;
-use super::audit_api::{AuditFilter, AuditRow};
-use super::current::{check_target, refuse};
-use super::entity::{accounts, audit_log};
-use super::{Identity, Role, Scope, Target};
+use super::api::{AuditFilter, AuditRow};
 use crate::error::{AppError, FieldErrors};
+use crate::identity::audit::AuditQuery;
+use crate::identity::current::check_target;
+use crate::identity::entity::{accounts, audit_log};
+use crate::identity::{Identity, Role, Scope, Target};
 use crate::schools::entity::istituto;
 use crate::validation::dates::parse_date_it;
 
@@ -29,7 +29,7 @@ pub async fn to_query(
     {
         errors.add("al", "La data finale non può precedere quella iniziale.");
     }
-    errors.into_result().map_err(refuse)?;
+    errors.into_result()?;
 
     let mut query = AuditQuery {
         from: from.and_then(rome_midnight),
@@ -43,7 +43,7 @@ pub async fn to_query(
         Scope::All => {}
         Scope::Ats(ats_id) if who.role == Role::OperatoreAts => query.ats_id = Some(ats_id),
         // The registry admits only the two roles above; anything else sees nothing.
-        _ => return Err(refuse(AppError::Forbidden)),
+        _ => return Err(AppError::Forbidden),
     }
     let user = filter.utente.trim().to_lowercase();
     if !user.is_empty() {
@@ -60,7 +60,7 @@ pub async fn to_query(
             .filter(istituto::Column::Codice.eq(codice.as_str()))
             .one(db)
             .await?
-            .ok_or_else(|| refuse(AppError::NotFound))?;
+            .ok_or(AppError::NotFound)?;
         check_target(
             who,
             &Target::Istituto {

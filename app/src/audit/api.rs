@@ -45,12 +45,11 @@ pub struct AuditRow {
 
 #[server(prefix = "/api", endpoint = "registro-attivita", input = GetUrl)]
 pub async fn list_audit(#[server(default)] filter: AuditFilter) -> Result<Vec<AuditRow>, AppError> {
-    let who = super::current::require::<ListAudit>()?;
-    let state = crate::state::app_state()?;
-    let query = super::audit_filter::to_query(&state.db, &who, &filter).await?;
-    let rows = super::audit::browse(&state.db, &query, MAX_ROWS).await?;
+    let crate::identity::Call { who, state, .. } = crate::identity::Call::of::<ListAudit>()?;
+    let query = super::filter::to_query(&state.db, &who, &filter).await?;
+    let rows = crate::identity::audit::browse(&state.db, &query, MAX_ROWS).await?;
     Ok(rows
         .into_iter()
-        .map(|(row, username)| super::audit_filter::to_row(row, username))
+        .map(|(row, username)| super::filter::to_row(row, username))
         .collect())
 }

@@ -6,13 +6,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::csrf_client::CsrfField;
-use super::login::{Login, PASSWORD, USERNAME};
-use super::user_menu::use_session_info;
+use crate::identity::csrf_client::CsrfField;
+use crate::identity::login::{Login, PASSWORD, USERNAME};
+use crate::identity::user_menu::use_session_info;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = ServerAction::<Login>::new();
+    // Without JavaScript a refused login comes back as this page, the
+    // username kept (never the password).
+    let form = crate::ui::Form::<Login>::new();
+    let action = form.action;
+    let username = form.text(USERNAME, String::new()).get_untracked();
     Effect::new(move |_| {
         if let Some(Ok(next)) = action.value().get() {
             let _ = window().location().assign(&next);
@@ -51,6 +55,7 @@ pub fn LoginPage() -> impl IntoView {
                         id="login-username"
                         name=USERNAME
                         type="text"
+                        value=username
                         autocomplete="username"
                         autocapitalize="none"
                         spellcheck="false"

@@ -9,12 +9,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{FIELD, VerifyCodiceFiscale};
-use super::report::{CfReport, PersonInput, person_fields};
-use super::{Accept, Sex, parse_fiscal_id};
+use crate::codice_fiscale::report::{CfReport, PersonInput, person_fields};
+use crate::codice_fiscale::{Accept, Sex, parse_fiscal_id};
 use crate::error::{AppError, FieldErrors};
 use crate::identity::csrf_client::CsrfField;
-use crate::places::picker::ComunePicker;
-use crate::shell::server_today;
+use crate::ui::ComunePicker;
+use crate::ui::server_today;
 use crate::validation::dates::format_date_it;
 
 #[component]
@@ -104,7 +104,7 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
     let has_error = move || field_error().is_some();
     let is_valid = move || matches!(local.get(), Some(Ok(_)));
 
-    crate::shell::adopt_typed("cf-code", typed);
+    crate::ui::adopt_typed("cf-code", typed);
     view! {
         <ActionForm action=action>
             <div class="form">
@@ -121,6 +121,7 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
                         maxlength="40"
                         aria-describedby="cf-code-help cf-code-error"
                         aria-invalid=move || if has_error() { "true" } else { "false" }
+                        value=typed.get_untracked()
                         prop:value=move || typed.get()
                         on:input:target=move |ev| typed.set(ev.target().value())
                     />
@@ -194,7 +195,7 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
 
 /// Whether the browser's verdict on the same text matches the server's.
 fn agreement(
-    local: &Option<Result<CfReport, super::CfError>>,
+    local: &Option<Result<CfReport, crate::codice_fiscale::CfError>>,
     server: &Result<CfReport, AppError>,
     asked: &str,
     typed: &str,
@@ -305,7 +306,7 @@ fn PersonFieldset(
                            value: RwSignal<String>,
                            help: &'static str| {
         let error = error_for(name);
-        crate::shell::adopt_typed(id, value);
+        crate::ui::adopt_typed(id, value);
         view! {
             <div class="form-group" class:has-error=move || error.get().is_some()>
                 <label for=id>{label}</label>
@@ -316,6 +317,7 @@ fn PersonFieldset(
                     autocomplete="off"
                     aria-describedby=format!("{id}-aiuto {id}-errore")
                     aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                    value=value.get_untracked()
                     prop:value=move || value.get()
                     on:input:target=move |ev| value.set(ev.target().value())
                 />
@@ -325,7 +327,7 @@ fn PersonFieldset(
         }
     };
     let sex_error = error_for(person_fields::SEX);
-    crate::shell::adopt_typed("cf-sesso", person.sex);
+    crate::ui::adopt_typed("cf-sesso", person.sex);
     view! {
         <fieldset class="fieldset">
             <legend>"Controllo di coerenza con i dati anagrafici (facoltativo)"</legend>
@@ -340,9 +342,9 @@ fn PersonFieldset(
                     prop:value=move || person.sex.get()
                     on:change:target=move |ev| person.sex.set(ev.target().value())
                 >
-                    <option value="">"—"</option>
-                    <option value="M">"Maschio"</option>
-                    <option value="F">"Femmina"</option>
+                    <option value="" selected=person.sex.get_untracked().is_empty()>"—"</option>
+                    <option value="M" selected=person.sex.get_untracked() == "M">"Maschio"</option>
+                    <option value="F" selected=person.sex.get_untracked() == "F">"Femmina"</option>
                 </select>
                 <p class="field-error" aria-live="polite">{move || sex_error.get()}</p>
             </div>

@@ -3,11 +3,11 @@
 use sea_orm::DatabaseConnection;
 
 use super::api::{IstitutoView, PlessoView};
-use super::entity::{istituto, plesso};
-use super::{SchoolType, queries};
 use crate::error::AppError;
 use crate::identity::{Identity, Scope, Target};
 use crate::places::{Place, lookup_belfiore};
+use crate::schools::entity::{istituto, plesso};
+use crate::schools::{SchoolType, queries};
 
 pub async fn in_scope(
     db: &DatabaseConnection,

@@ -1,15 +1,17 @@
 //! Creating accounts (server only). The portal knows who may enter before
-//! their first login: accounts are created by an administrator (or, for the
-//! demo, by the portal itself), each write audited in its transaction.
+//! their first login: accounts are created by an administrator, by an
+//! approved registration, by a delegation (or, for the demo, by the portal
+//! itself). All of them go through [`create`], which writes the row and its
+//! audit entry in the caller's transaction.
 
 use chrono::{DateTime, Utc};
 use rand::Rng as _;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
-use super::audit::{self, AuditEntry};
+use super::audit::{Actor, Change, Place};
 use super::entity::accounts;
 use super::password_policy::check_new_password;
-use super::{Identity, Role, password};
+use super::{Role, password};
 use crate::error::{AppError, FieldErrors};
 use crate::schools::entity::{istituto, plesso};
 use sea_orm::EntityTrait;
@@ -36,11 +38,10 @@ pub struct NewAccount {
 }
 
 /// Creates an account after checking the password policy and that the role
-/// has the placement it needs; `actor` None means the portal itself.
+/// has the placement it needs.
 pub async fn create_account(
     db: &DatabaseConnection,
-    actor: Option<&Identity>,
-    client_ip: Option<&str>,
+    actor: &Actor<'_>,
     new: NewAccount,
     now: DateTime<Utc>,
 ) -> Result<accounts::Model, AppError> {
@@ -64,48 +65,89 @@ pub async fn create_account(
     };
     let txn = crate::db::begin_write(db).await?;
     let (ats_id, istituto_id, plesso_id) = placement_ids(&txn, new.role, new.placement).await?;
+    let row = create(
+        &txn,
+        actor,
+        AccountRecord {
+            username,
+            full_name: new.full_name,
+            codice_fiscale: new.codice_fiscale,
+            email: new.email,
+            role: new.role,
+            ats_id,
+            istituto_id,
+            plesso_id,
+            password_hash: hash,
+        },
+        None,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// A new account's row, its placement resolved and its password (if any)
+/// already hashed.
+#[derive(Debug, Clone)]
+pub struct AccountRecord {
+    pub username: String,
+    pub full_name: String,
+    pub codice_fiscale: Option<String>,
+    pub email: Option<String>,
+    pub role: Role,
+    pub ats_id: Option<i32>,
+    pub istituto_id: Option<i32>,
+    pub plesso_id: Option<i32>,
+    /// None: SPID/CIE only, or a password set later by an administrator.
+    pub password_hash: Option<String>,
+}
+
+/// The one way an account is made: the row (active, never locked) and its
+/// "create" audit entry, filed under the account's own ATS and istituto.
+/// `reason` says why when it is not obvious (a delegation). The audit
+/// entry never holds the password or its hash.
+pub async fn create(
+    txn: &impl ConnectionTrait,
+    actor: &Actor<'_>,
+    new: AccountRecord,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<accounts::Model, AppError> {
     let row = accounts::ActiveModel {
-        username: Set(username),
+        username: Set(new.username),
         codice_fiscale: Set(new.codice_fiscale.map(|cf| cf.trim().to_uppercase())),
         full_name: Set(new.full_name),
         email: Set(new.email),
         role: Set(new.role.key().to_owned()),
-        ats_id: Set(ats_id),
-        istituto_id: Set(istituto_id),
-        plesso_id: Set(plesso_id),
-        password_hash: Set(hash),
+        ats_id: Set(new.ats_id),
+        istituto_id: Set(new.istituto_id),
+        plesso_id: Set(new.plesso_id),
+        password_hash: Set(new.password_hash),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    audit::record_entry(
-        &txn,
-        AuditEntry {
-            actor_account_id: actor.map(|a| a.account_id),
-            actor_role: actor.map(|a| a.role.key()),
-            on_behalf_of_account_id: None,
-            action: "create",
-            entity: "accounts",
-            entity_id: Some(i64::from(row.id)),
-            // Never the password or its hash.
-            changes: serde_json::json!({
-                "username": row.username,
-                "ruolo": row.role,
-                "ats_id": row.ats_id,
-                "istituto_id": row.istituto_id,
-                "plesso_id": row.plesso_id,
-            }),
-            client_ip,
-            ats_id: row.ats_id,
-            istituto_id: row.istituto_id,
-        },
-    )
-    .await?;
-    txn.commit().await?;
+    let mut changes = serde_json::json!({
+        "username": row.username,
+        "ruolo": row.role,
+        "ats_id": row.ats_id,
+        "istituto_id": row.istituto_id,
+        "plesso_id": row.plesso_id,
+    });
+    if let Some(reason) = reason {
+        changes["motivo"] = reason.into();
+    }
+    let place = Place {
+        ats_id: row.ats_id,
+        istituto_id: row.istituto_id,
+    };
+    let change = Change::new("create", "accounts", Some(i64::from(row.id)), changes);
+    actor.record_at(txn, place, change).await?;
     Ok(row)
 }
 

@@ -6,6 +6,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::identity::Call;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlessoView {
@@ -32,8 +34,7 @@ pub struct IstitutoView {
 /// ATS, an administrator all.
 #[server(prefix = "/api", endpoint = "scuola", input = GetUrl)]
 pub async fn my_schools() -> Result<Vec<IstitutoView>, AppError> {
-    let who = crate::identity::require::<MySchools>()?;
-    let state = crate::state::app_state()?;
+    let Call { who, state, .. } = Call::of::<MySchools>()?;
     super::views::in_scope(&state.db, &state.places, &who).await
 }
 
@@ -41,19 +42,16 @@ pub async fn my_schools() -> Result<Vec<IstitutoView>, AppError> {
 /// that does not exist.
 #[server(prefix = "/api", endpoint = "scuola/istituto", input = GetUrl)]
 pub async fn school_detail(codice: String) -> Result<IstitutoView, AppError> {
-    use crate::identity::{Target, current::check_target, current::refuse};
-    let who = crate::identity::require::<SchoolDetail>()?;
-    let state = crate::state::app_state()?;
+    use crate::identity::Target;
+    let call = Call::of::<SchoolDetail>()?;
     let codice: String = codice.trim().to_uppercase().chars().take(16).collect();
-    let istituto = super::queries::istituto_by_codice(&state.db, &codice)
+    let istituto = crate::schools::queries::istituto_by_codice(call.db(), &codice)
         .await?
-        .ok_or_else(|| refuse(AppError::NotFound))?;
-    check_target(
-        &who,
-        &Target::Istituto {
-            ats_id: istituto.ats_id,
-            istituto_id: istituto.id,
-        },
-    )?;
-    super::views::view_of(&state.db, &state.places, &who, istituto).await
+        .ok_or(AppError::NotFound)?;
+    call.check_target(&Target::Istituto {
+        ats_id: istituto.ats_id,
+        istituto_id: istituto.id,
+    })?;
+    let state = &call.state;
+    super::views::view_of(&state.db, &state.places, &call.who, istituto).await
 }

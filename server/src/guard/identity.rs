@@ -13,12 +13,12 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::current::RequestIdentity;
-use super::registry::policy_for;
-use super::sessions::{self, COOKIE};
-use super::{ActiveSession, csrf};
-use crate::error::AppError;
-use crate::state::AppState;
+use app::error::AppError;
+use app::identity::current::RequestIdentity;
+use app::identity::registry::policy_for;
+use app::identity::sessions::{self, COOKIE};
+use app::identity::{ActiveSession, csrf};
+use app::state::AppState;
 
 /// Largest form body read to find the `csrf_token` field.
 const FORM_LIMIT: usize = 16 * 1024 * 1024;
@@ -63,12 +63,10 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
     // A delegate's grants are read afresh on every request: a revocation or
     // an expiry takes effect on the next click.
     let session = match session {
-        Some(s) => {
-            match crate::delegations::store::with_grants(&state.db, s, state.today()).await {
-                Ok(s) => Some(s),
-                Err(err) => return refusal(&path, err.into()),
-            }
-        }
+        Some(s) => match app::delegations::store::with_grants(&state.db, s, state.today()).await {
+            Ok(s) => Some(s),
+            Err(err) => return refusal(&path, err.into()),
+        },
         None => None,
     };
 

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::api::search_comuni;
+use super::comuni::search_comuni;
 
 #[component]
 pub fn ComunePicker(
@@ -22,7 +22,7 @@ pub fn ComunePicker(
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let options = Resource::new(
-        move || super::name_part(&text.get()).to_owned(),
+        move || crate::places::name_part(&text.get()).to_owned(),
         |query| async move { search_comuni(query).await.unwrap_or_default() },
     );
     // A typed text equal to a suggestion chooses it; anything else clears.
@@ -42,7 +42,7 @@ pub fn ComunePicker(
     let list_id = format!("{id}-elenco");
     let help_id = format!("{id}-aiuto");
     let error_id = format!("{id}-errore");
-    crate::shell::adopt_typed(id, text);
+    crate::ui::adopt_typed(id, text);
     view! {
         <div class="form-group" class:has-error=move || error.get().is_some()>
             <label for=id>{label}</label>
@@ -53,6 +53,7 @@ pub fn ComunePicker(
                 autocomplete="off"
                 aria-describedby=format!("{help_id} {error_id}")
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                value=text.get_untracked()
                 prop:value=move || text.get()
                 on:input:target=move |ev| text.set(ev.target().value())
             />

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::report::{CfReport, PersonInput};
+use crate::codice_fiscale::report::{CfReport, PersonInput};
 use crate::error::AppError;
 
 /// The form field's name, shared by the input and the error map.
@@ -14,10 +14,10 @@ pub async fn verify_codice_fiscale(
     code: String,
     #[server(default)] person: PersonInput,
 ) -> Result<CfReport, AppError> {
-    use super::{Accept, parse_fiscal_id};
+    use crate::codice_fiscale::{Accept, parse_fiscal_id};
     use crate::error::FieldErrors;
 
-    let state = crate::state::app_state()?;
+    let state = crate::identity::Call::public::<VerifyCodiceFiscale>()?.state;
     // Bound the work a request can cause; a real code is 16 characters.
     let code: String = code.chars().take(64).collect();
     match parse_fiscal_id(&code, state.today(), Accept::ALL) {

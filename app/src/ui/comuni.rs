@@ -20,13 +20,13 @@ pub struct ComuneOption {
 pub async fn search_comuni(query: String) -> Result<Vec<ComuneOption>, AppError> {
     use crate::schools::queries;
     const LIMIT: usize = 20;
-    let state = crate::state::app_state()?;
+    let state = crate::identity::Call::public::<SearchComuni>()?.state;
     let query: String = query.chars().take(60).collect();
     let chief = queries::ats_by_code(&state.db, &state.ats_code)
         .await?
         .map(|a| a.chief_istat())
         .unwrap_or_default();
-    Ok(super::search(&state.places, &query, &chief, LIMIT)
+    Ok(crate::places::search(&state.places, &query, &chief, LIMIT)
         .into_iter()
         .map(|p| ComuneOption {
             istat: p.istat.clone().unwrap_or_default(),

@@ -6,9 +6,9 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
-use super::audit_api::{AuditFilter, AuditRow, ENTITIES, MAX_ROWS, list_audit};
+use super::api::{AuditFilter, AuditRow, ENTITIES, MAX_ROWS, list_audit};
 use crate::error::AppError;
-use crate::shell::RefusalNotice;
+use crate::ui::RefusalNotice;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -37,11 +37,11 @@ pub fn AuditPage() -> impl IntoView {
             <div class="filters">
                 <div class="form-group">
                     <label for="f-dal">"Dal"</label>
-                    <input id="f-dal" name="dal" type="date" prop:value=move || filter.get().dal />
+                    <input id="f-dal" name="dal" type="date" value=filter.get_untracked().dal prop:value=move || filter.get().dal />
                 </div>
                 <div class="form-group">
                     <label for="f-al">"Al"</label>
-                    <input id="f-al" name="al" type="date" prop:value=move || filter.get().al />
+                    <input id="f-al" name="al" type="date" value=filter.get_untracked().al prop:value=move || filter.get().al />
                 </div>
                 <div class="form-group">
                     <label for="f-utente">"Utente"</label>
@@ -50,6 +50,7 @@ pub fn AuditPage() -> impl IntoView {
                         name="utente"
                         type="text"
                         autocomplete="off"
+                        value=filter.get_untracked().utente
                         prop:value=move || filter.get().utente
                     />
                 </div>
