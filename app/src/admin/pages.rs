@@ -15,7 +15,7 @@ use super::rules::{AccountForm, AtsForm, IstitutoForm, PlessoForm};
 use crate::registration::api::{RequestView, list_registrations};
 use crate::registration::rules::RequestStatus;
 use crate::schools::SchoolType;
-use crate::ui::{RefusalNotice, server_today};
+use crate::ui::{RefusalNotice, loaded, server_today};
 use crate::validation::dates::format_date_it;
 
 const SECTIONS: [(&str, &str); 4] = [
@@ -77,16 +77,11 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         <Title text="Richieste di registrazione" />
         <h1>"Richieste di registrazione"</h1>
-        <Suspense fallback=|| ()>
-            {move || requests.get().map(|r| match r {
-                Ok(data) => view! {
-                    <SectionNav />
-                    <RequestsTable list=data.rows />
-                    <Pager page=data.page more=data.more base="/amministrazione/richieste" />
-                }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
-        </Suspense>
+        {loaded(requests, |data| view! {
+            <SectionNav />
+            <RequestsTable list=data.rows />
+            <Pager page=data.page more=data.more base="/amministrazione/richieste" />
+        })}
     }
 }
 
@@ -161,12 +156,7 @@ pub fn AtsPage() -> impl IntoView {
     view! {
         <Title text="ATS" />
         <h1>"ATS"</h1>
-        <Suspense fallback=|| ()>
-            {move || data.get().map(|r| match r {
-                Ok(data) => view! { <SectionNav /> <AtsSection data editing=editing() /> }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
-        </Suspense>
+        {loaded(data, move |data| view! { <SectionNav /> <AtsSection data editing=editing() /> })}
     }
 }
 

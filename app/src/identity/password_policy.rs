@@ -1,7 +1,8 @@
 //! Rules for new passwords: long enough, varied enough, not the username.
 //!
-//! Length matters more than composition (NIST SP 800-63B), but the issue
-//! asks for both: at least 12 characters and at least 3 of the 4 classes.
+//! Length matters more than composition (NIST SP 800-63B), but the
+//! portal's security rules ask for both: at least 12 characters and at
+//! least 3 of the 4 classes.
 //! Runs in the browser before sending and on the server before hashing.
 
 use thiserror::Error;

@@ -6,12 +6,14 @@ mod comune_picker;
 pub mod comuni;
 pub mod fields;
 pub mod form;
+mod loader;
 mod refusal;
 mod today;
 
 pub use comune_picker::ComunePicker;
 pub use fields::{adopt_ticked, adopt_typed};
 pub use form::{Form, FormEcho};
+pub use loader::loaded;
 pub use refusal::RefusalNotice;
 pub use today::server_today;
 

@@ -1,4 +1,4 @@
-//! SPID / CIE login through OpenID Connect (issue 3): this portal as a
+//! SPID / CIE login through OpenID Connect: this portal as a
 //! relying party of a regional SPID/CIE gateway or any OpenID provider.
 //!
 //! Authorization code flow with PKCE S256; state and nonce random, kept in

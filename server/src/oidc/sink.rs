@@ -1,5 +1,5 @@
 //! Where a verified SPID / CIE identity becomes a portal session. The OIDC
-//! code neither creates accounts nor sessions (identity contract, issue 3):
+//! code neither creates accounts nor sessions (the identity contract):
 //! it hands the verified codice fiscale to a [`LoginSink`].
 //!
 //! The production sink is [`production_login_sink`], backed by

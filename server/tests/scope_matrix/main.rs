@@ -4,6 +4,8 @@
 //! itself, so a new function without a declared policy, or without a case
 //! here, fails this test.
 
+mod cases;
+#[path = "../common/mod.rs"]
 mod common;
 
 use std::collections::BTreeSet;
@@ -13,14 +15,14 @@ use app::schools::queries::{self, NewAts};
 use axum::body::Body;
 use axum::http::Request;
 use common::state;
-use common::web::{Reply, Session, call, get, post_form, session_for};
+use common::web::{Reply, Session, call, get, session_for};
 
 /// Istituti of the fixture: the first demo istituto (own for everyone), the
 /// second (another school, same ATS), one in another ATS.
-const OWN: &str = "MIIC8ZZ00X";
-const OTHER_SCHOOL: &str = "LOIS0ZZ00A";
-const OTHER_ATS: &str = "BGIC8ZZ00Q";
-const MISSING: &str = "MIIC8ZZ99Z";
+pub const OWN: &str = "MIIC8ZZ00X";
+pub const OTHER_SCHOOL: &str = "LOIS0ZZ00A";
+pub const OTHER_ATS: &str = "BGIC8ZZ00Q";
+pub const MISSING: &str = "MIIC8ZZ99Z";
 
 #[derive(Debug, Clone, Copy)]
 enum Relation {
@@ -30,204 +32,24 @@ enum Relation {
 
 /// How to call one server function about istituto `codice` (ignored by
 /// functions that take no target).
-struct Case {
-    path: &'static str,
-    targeted: bool,
-    request: fn(&str) -> Request<Body>,
+pub struct Case {
+    pub path: &'static str,
+    pub targeted: bool,
+    pub request: fn(&str) -> Request<Body>,
 }
 
-const CASES: &[Case] = &[
-    Case {
-        path: "/api/sito",
-        targeted: false,
-        request: |_| post_form("/api/sito", ""),
-    },
-    Case {
-        path: "/api/comuni/cerca",
-        targeted: false,
-        request: |_| post_form("/api/comuni/cerca", "query=mi"),
-    },
-    Case {
-        path: "/api/codice-fiscale/verifica",
-        targeted: false,
-        request: |_| post_form("/api/codice-fiscale/verifica", "code=RSSMRA85T10A562S"),
-    },
-    Case {
-        path: "/api/accedi",
-        targeted: false,
-        request: |_| post_form("/api/accedi", "username=nessuno&password=Prova-2026-xx"),
-    },
-    Case {
-        path: "/api/sessione",
-        targeted: false,
-        request: |_| get("/api/sessione"),
-    },
-    Case {
-        path: "/esci",
-        targeted: false,
-        request: |_| post_form("/esci", ""),
-    },
-    Case {
-        path: "/api/scuola",
-        targeted: false,
-        request: |_| get("/api/scuola"),
-    },
-    Case {
-        path: "/api/scuola/istituto",
-        targeted: true,
-        request: |codice| get(&format!("/api/scuola/istituto?codice={codice}")),
-    },
-    Case {
-        path: "/api/deleghe",
-        targeted: false,
-        request: |_| get("/api/deleghe"),
-    },
-    Case {
-        path: "/api/deleghe/nuova",
-        targeted: false,
-        request: |_| post_form("/api/deleghe/nuova", NEW_DELEGATION),
-    },
-    Case {
-        path: "/api/deleghe/revoca",
-        targeted: true,
-        request: |codice| {
-            post_form(
-                "/api/deleghe/revoca",
-                &format!("id={}", delegation_of(codice)),
-            )
-        },
-    },
-    Case {
-        path: "/api/deleghe/stampa",
-        targeted: true,
-        request: |codice| get(&format!("/api/deleghe/stampa?id={}", delegation_of(codice))),
-    },
-    Case {
-        path: "/api/registrazione",
-        targeted: false,
-        request: |_| post_form("/api/registrazione", NEW_REQUEST),
-    },
-    Case {
-        path: "/api/amministrazione/richieste",
-        targeted: false,
-        request: |_| get("/api/amministrazione/richieste"),
-    },
-    // Request 1 is the fixture's; decisions after the first are conflicts,
-    // not refusals: the matrix checks who may call, not the outcome.
-    Case {
-        path: "/api/amministrazione/richieste/approva",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/richieste/approva", "id=1&mode=spid"),
-    },
-    Case {
-        path: "/api/amministrazione/richieste/respingi",
-        targeted: false,
-        request: |_| {
-            post_form(
-                "/api/amministrazione/richieste/respingi",
-                "id=1&reason=prova",
-            )
-        },
-    },
-    Case {
-        path: "/api/amministrazione/anagrafe",
-        targeted: false,
-        request: |_| get("/api/amministrazione/anagrafe"),
-    },
-    Case {
-        path: "/api/amministrazione/ats",
-        targeted: false,
-        request: |_| {
-            post_form(
-                "/api/amministrazione/ats",
-                "form%5Bcode%5D=ATS-CO&form%5Bname%5D=ATS+Insubria&form%5Bprovinces%5D=CO&form%5Bchief_comuni%5D=",
-            )
-        },
-    },
-    Case {
-        path: "/api/amministrazione/istituto",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/istituto", "form%5Bcodice%5D=X"),
-    },
-    Case {
-        path: "/api/amministrazione/plesso",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/plesso", "form%5Bcodice%5D=X"),
-    },
-    Case {
-        path: "/api/amministrazione/importa",
-        targeted: false,
-        request: |_| {
-            post_form(
-                "/api/amministrazione/importa",
-                "ats_id=1&content_base64=%21",
-            )
-        },
-    },
-    Case {
-        path: "/api/amministrazione/account",
-        targeted: false,
-        request: |_| get("/api/amministrazione/account"),
-    },
-    Case {
-        path: "/api/amministrazione/account/salva",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/account/salva", "form%5Busername%5D="),
-    },
-    // Account 7: the fixture's first delegate (after the six demo accounts).
-    Case {
-        path: "/api/amministrazione/account/attivo",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/account/attivo", "id=7&active=true"),
-    },
-    Case {
-        path: "/api/amministrazione/account/password",
-        targeted: false,
-        request: |_| post_form("/api/amministrazione/account/password", "id=7"),
-    },
-    Case {
-        path: "/api/moduli/obbligo-vaccinale",
-        targeted: false,
-        request: |_| get("/api/moduli/obbligo-vaccinale"),
-    },
-    Case {
-        path: "/api/moduli/casi",
-        targeted: false,
-        request: |_| get("/api/moduli/casi"),
-    },
-    Case {
-        path: "/api/moduli/allontanamenti",
-        targeted: false,
-        request: |_| get("/api/moduli/allontanamenti"),
-    },
-    Case {
-        path: "/api/moduli/assenze",
-        targeted: false,
-        request: |_| get("/api/moduli/assenze"),
-    },
-    Case {
-        path: "/api/registro-attivita",
-        targeted: true,
-        request: |codice| {
-            get(&format!(
-                "/api/registro-attivita?filter%5Bistituto%5D={codice}"
-            ))
-        },
-    },
-];
-
 /// A valid "Nuova delega" (RSSMRA85T10A562S: the codice fiscale tests' code).
-const NEW_DELEGATION: &str = "form%5Bcodice_fiscale%5D=RSSMRA85T10A562S&form%5Bfull_name%5D=Mario+Rossi\
+pub const NEW_DELEGATION: &str = "form%5Bcodice_fiscale%5D=RSSMRA85T10A562S&form%5Bfull_name%5D=Mario+Rossi\
     &form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bcases%5D=on\
     &form%5Bstart_date%5D=24%2F11%2F2026&form%5Bend_date%5D=31%2F12%2F2026";
 
 /// A valid "Richiesta di registrazione" for the own istituto.
-const NEW_REQUEST: &str = "form%5Bistituto_codice%5D=MIIC8ZZ00X&form%5Bcodice_fiscale%5D=RSSMRA85T10A562S\
+pub const NEW_REQUEST: &str = "form%5Bistituto_codice%5D=MIIC8ZZ00X&form%5Bcodice_fiscale%5D=RSSMRA85T10A562S\
     &form%5Bfull_name%5D=Mario+Rossi&form%5Bemail%5D=mario.rossi%40scuola.it&form%5Bphone%5D=02+1234567";
 
 /// The fixture's delegations: id 1 belongs to the own istituto, id 2 to
 /// the other school (created in that order below).
-fn delegation_of(codice: &str) -> i32 {
+pub fn delegation_of(codice: &str) -> i32 {
     if codice == OWN { 1 } else { 2 }
 }
 
@@ -301,7 +123,10 @@ fn every_registered_server_function_has_a_policy_and_a_case() {
     let declared: BTreeSet<&str> = app::identity::registry::declared()
         .map(|(p, _)| p)
         .collect();
-    let cased: BTreeSet<&str> = CASES.iter().map(|c| c.path).collect();
+    let cased: BTreeSet<&str> = cases::ALL
+        .iter()
+        .flat_map(|(_, cases)| cases.iter().map(|c| c.path))
+        .collect();
     assert!(registered.len() >= 9, "registry not linked? {registered:?}");
     assert_eq!(
         app::identity::registry::undeclared_server_fns(),
@@ -311,8 +136,13 @@ fn every_registered_server_function_has_a_policy_and_a_case() {
     assert_eq!(registered, cased, "registered vs cases of this matrix");
 }
 
-#[tokio::test]
-async fn matrix_of_functions_roles_and_targets() {
+/// The matrix of one module's functions × every role × own / other target.
+async fn matrix_of(module: &str) {
+    let cases = cases::ALL
+        .iter()
+        .find(|(name, _)| *name == module)
+        .map(|(_, cases)| *cases)
+        .expect("a module of the matrix");
     for db in common::all_backends().await {
         let state = state(&db).await;
         // A second ATS with one istituto: "another ATS" for operators.
@@ -356,7 +186,7 @@ async fn matrix_of_functions_roles_and_targets() {
         let router = server::web::router(state.clone());
 
         let mut checked = 0;
-        for case in CASES {
+        for case in cases {
             let policy = app::identity::registry::policy_for(case.path).expect("declared");
             for (username, role, other) in ACTORS {
                 for (relation, codice) in [(Relation::Own, OWN), (Relation::Other, other)] {
@@ -393,8 +223,53 @@ async fn matrix_of_functions_roles_and_targets() {
                 }
             }
         }
-        assert_eq!(checked, CASES.len() * ACTORS.len() * 2);
+        assert_eq!(checked, cases.len() * ACTORS.len() * 2);
     }
+}
+
+#[tokio::test]
+async fn matrix_shell() {
+    matrix_of("shell").await;
+}
+
+#[tokio::test]
+async fn matrix_ui() {
+    matrix_of("ui").await;
+}
+
+#[tokio::test]
+async fn matrix_identity() {
+    matrix_of("identity").await;
+}
+
+#[tokio::test]
+async fn matrix_cf_check() {
+    matrix_of("cf_check").await;
+}
+
+#[tokio::test]
+async fn matrix_audit() {
+    matrix_of("audit").await;
+}
+
+#[tokio::test]
+async fn matrix_school_pages() {
+    matrix_of("school_pages").await;
+}
+
+#[tokio::test]
+async fn matrix_delegations() {
+    matrix_of("delegations").await;
+}
+
+#[tokio::test]
+async fn matrix_registration() {
+    matrix_of("registration").await;
+}
+
+#[tokio::test]
+async fn matrix_admin() {
+    matrix_of("admin").await;
 }
 
 /// The registration form of `NEW_REQUEST`.

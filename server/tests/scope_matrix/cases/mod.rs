@@ -1,0 +1,25 @@
+//! The cases of the scope matrix, one file per module of the app, as the
+//! modules declare their policies.
+
+mod admin;
+mod audit;
+mod cf_check;
+mod delegations;
+mod identity;
+mod registration;
+mod school_pages;
+mod shell;
+mod ui;
+
+/// Every module's cases, in the order of `app::shell::MODULES`.
+pub const ALL: &[(&str, &[crate::Case])] = &[
+    ("shell", shell::CASES),
+    ("ui", ui::CASES),
+    ("identity", identity::CASES),
+    ("cf_check", cf_check::CASES),
+    ("audit", audit::CASES),
+    ("school_pages", school_pages::CASES),
+    ("delegations", delegations::CASES),
+    ("registration", registration::CASES),
+    ("admin", admin::CASES),
+];
