@@ -13,6 +13,7 @@ pub mod db;
 pub mod delegations;
 pub mod error;
 pub mod identity;
+pub mod jobs;
 pub mod places;
 pub mod registration;
 pub mod schools;

@@ -7,8 +7,9 @@ mod common;
 use app::identity::entity::{accounts, audit_log};
 use app::schools::entity::plesso;
 use axum::http::StatusCode;
-use base64::Engine as _;
-use common::web::{Reply, call, form_encode, get, post_form, session_for};
+use common::web::{
+    Reply, call, form_encode, get, multipart_body, post_form, post_multipart, session_for,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 fn fields(reply: &Reply) -> Vec<String> {
@@ -338,8 +339,34 @@ fn new_password_marker() -> String {
     "$argon2".to_owned()
 }
 
-#[tokio::test]
-async fn the_registry_upload_reports_each_bad_row() {
+/// Runs every due job, as the server's worker would.
+async fn run_jobs(state: &app::state::AppState) {
+    let worker = app::jobs::worker::Worker::new(
+        state.db.clone(),
+        app::jobs::worker::portal_registry(),
+        state.now.clone(),
+    );
+    while worker.run_once().await.unwrap().is_some() {}
+}
+
+/// The job id of an upload's answer (303 to the job's page).
+fn job_of(reply: &Reply) -> i32 {
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let location = reply.headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap();
+    location
+        .strip_prefix("/amministrazione/importa/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not a job page: {location}"))
+}
+
+#[test]
+fn the_registry_upload_reports_each_bad_row() {
+    common::with_server_stack(registry_upload_reports_each_bad_row());
+}
+
+async fn registry_upload_reports_each_bad_row() {
     for db in common::all_backends().await {
         let state = common::state(&db).await;
         let router = server::web::router(state.clone());
@@ -348,20 +375,51 @@ async fn the_registry_upload_reports_each_bad_row() {
             .await
             .unwrap()
             .unwrap();
+        let ats_id = ats.id.to_string();
         let csv = std::fs::read(format!(
             "{}/../data/fixtures/scuole_errori.csv",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();
-        let b64 = base64::engine::general_purpose::STANDARD.encode(csv);
-        let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &b64)]);
+        // The plain form post (no JavaScript): the token is its first field.
+        let body = multipart_body(
+            Some(&admin.csrf),
+            &[("ats_id", &ats_id)],
+            Some(("scuole_errori.csv", &csv)),
+        );
         let reply = call(
             &router,
-            admin.apply(post_form("/api/amministrazione/importa", &body)),
+            admin.cookie_only(post_multipart("/amministrazione/importa", body)),
         )
         .await;
-        assert_eq!(reply.status, StatusCode::OK, "{}: {}", db.label, reply.body);
-        let out = reply.json();
+        let job = job_of(&reply);
+        // Before the worker runs, the page shows the job waiting, with a
+        // link to look again (no automatic refresh).
+        let page = call(
+            &router,
+            admin.apply(get(&format!("/amministrazione/importa/{job}"))),
+        )
+        .await;
+        assert!(page.body.contains("Aggiorna lo stato"), "{}", page.body);
+        assert!(!page.body.contains("http-equiv"));
+        run_jobs(&state).await;
+
+        let status = call(
+            &router,
+            admin.apply(get(&format!("/api/lavori/stato?id={job}"))),
+        )
+        .await;
+        assert_eq!(
+            status.status,
+            StatusCode::OK,
+            "{}: {}",
+            db.label,
+            status.body
+        );
+        let view = status.json();
+        assert_eq!(view["state"], "Done", "{}", status.body);
+        let out: serde_json::Value =
+            serde_json::from_str(view["result"].as_str().unwrap()).unwrap();
         // Same expectations as the CLI's test of this file: row 3 has a
         // 9-character CODICESCUOLA; at least five rows are refused; the two
         // good plessi are imported.
@@ -380,15 +438,102 @@ async fn the_registry_upload_reports_each_bad_row() {
             .await
             .unwrap();
         assert_eq!(good.len(), 2);
-
-        // A file without the Ministry's columns is refused as a whole.
-        let bad = base64::engine::general_purpose::STANDARD.encode("nome;cognome\nMario;Rossi\n");
-        let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &bad)]);
-        let reply = call(
+        // The page shows the outcome as the form did.
+        let page = call(
             &router,
-            admin.apply(post_form("/api/amministrazione/importa", &body)),
+            admin.apply(get(&format!("/amministrazione/importa/{job}"))),
         )
         .await;
-        assert_eq!(fields(&reply), ["file"], "{}", reply.body);
+        assert!(page.body.contains("Importate 2 righe"), "{}", page.body);
+        assert!(page.body.contains("Righe con errori ("), "{}", page.body);
+        // Audited, and the file is not kept once imported.
+        let audited = audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("import"))
+            .all(&state.db)
+            .await
+            .unwrap();
+        assert_eq!(audited.len(), 1, "{}", db.label);
+        let admin_id = accounts::Entity::find()
+            .filter(accounts::Column::Username.eq("admin.demo"))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        assert_eq!(audited[0].actor_account_id, Some(admin_id));
+        assert_eq!(
+            app::jobs::uploads::Entity::find()
+                .all(&state.db)
+                .await
+                .unwrap()
+                .len(),
+            0
+        );
+
+        // A file without the Ministry's columns is refused as a whole, and
+        // the job's page says why (a script's post: the token in the header).
+        let body = multipart_body(
+            None,
+            &[("ats_id", &ats_id)],
+            Some(("persone.csv", b"nome;cognome\nMario;Rossi\n")),
+        );
+        let reply = call(
+            &router,
+            admin.apply(post_multipart("/amministrazione/importa", body)),
+        )
+        .await;
+        let job = job_of(&reply);
+        run_jobs(&state).await;
+        let status = call(
+            &router,
+            admin.apply(get(&format!("/api/lavori/stato?id={job}"))),
+        )
+        .await;
+        let view = status.json();
+        assert_eq!(view["state"], "Failed", "{}", status.body);
+        let message = view["message"].as_str().unwrap();
+        assert!(message.contains("CODICESCUOLA"), "{message}");
+        let page = call(
+            &router,
+            admin.apply(get(&format!("/amministrazione/importa/{job}"))),
+        )
+        .await;
+        assert!(
+            page.body.contains("Importazione non eseguita"),
+            "{}",
+            page.body
+        );
+
+        // No file chosen, or an empty one: back to the form, the reason
+        // beside the file field.
+        for (file, code, text) in [
+            (None, "file", "Scegliere il file CSV da importare."),
+            (
+                Some(("vuoto.csv", &b""[..])),
+                "vuoto",
+                "Il file scelto è vuoto",
+            ),
+        ] {
+            let body = multipart_body(Some(&admin.csrf), &[("ats_id", &ats_id)], file);
+            let reply = call(
+                &router,
+                admin.cookie_only(post_multipart("/amministrazione/importa", body)),
+            )
+            .await;
+            assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+            let location = reply.headers[axum::http::header::LOCATION]
+                .to_str()
+                .unwrap();
+            assert_eq!(
+                location,
+                format!("/amministrazione/scuole?importa={code}#importa")
+            );
+            let page = call(
+                &router,
+                admin.apply(get(location.trim_end_matches("#importa"))),
+            )
+            .await;
+            assert!(page.body.contains(text), "{}", page.body);
+        }
     }
 }

@@ -156,16 +156,6 @@ const CASES: &[Case] = &[
         request: |_| post_form("/api/amministrazione/plesso", "form%5Bcodice%5D=X"),
     },
     Case {
-        path: "/api/amministrazione/importa",
-        targeted: false,
-        request: |_| {
-            post_form(
-                "/api/amministrazione/importa",
-                "ats_id=1&content_base64=%21",
-            )
-        },
-    },
-    Case {
         path: "/api/amministrazione/account",
         targeted: false,
         request: |_| get("/api/amministrazione/account"),
@@ -185,6 +175,12 @@ const CASES: &[Case] = &[
         path: "/api/amministrazione/account/password",
         targeted: false,
         request: |_| post_form("/api/amministrazione/account/password", "id=7"),
+    },
+    // A job is shown to the account that started it; others read None.
+    Case {
+        path: "/api/lavori/stato",
+        targeted: false,
+        request: |_| get("/api/lavori/stato?id=1"),
     },
     Case {
         path: "/api/moduli/obbligo-vaccinale",

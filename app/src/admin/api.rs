@@ -76,7 +76,8 @@ pub struct Saved {
     pub password: Option<String>,
 }
 
-/// What the upload of the Ministry's registry did, row by row.
+/// What the import of the Ministry's registry did, row by row (the
+/// result of its job).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportOutcome {
     pub imported: usize,
@@ -149,29 +150,6 @@ pub async fn save_plesso(form: PlessoForm) -> Result<Saved, AppError> {
         .await
         .map_err(refuse)?;
     Ok(Saved { id, password: None })
-}
-
-/// "Importa anagrafe": the Ministry's CSV (as base64, read by the browser)
-/// into istituti and plessi of one ATS; good rows in one transaction, each
-/// bad row reported with its number and column.
-#[server(prefix = "/api", endpoint = "amministrazione/importa", client = CsrfClient)]
-pub async fn import_registry(
-    ats_id: i32,
-    content_base64: String,
-) -> Result<ImportOutcome, AppError> {
-    use crate::identity::current::refuse;
-    let admin = crate::identity::require::<ImportRegistry>()?;
-    let state = crate::state::app_state()?;
-    let ip = crate::identity::current::client_ip();
-    let ctx = super::store::Ctx {
-        admin: &admin,
-        client_ip: ip.as_deref(),
-        now: state.now(),
-        today: state.today(),
-    };
-    super::views::import(&state.db, &ctx, ats_id, &content_base64)
-        .await
-        .map_err(refuse)
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/account", input = GetUrl)]

@@ -14,7 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::current::RequestIdentity;
-use super::registry::policy_for;
+use super::registry::{policy_for, upload_policy_for};
 use super::sessions::{self, COOKIE};
 use super::{ActiveSession, csrf};
 use crate::error::AppError;
@@ -100,13 +100,16 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
     finish(next.run(req).await, secure, stale_cookie, logged_in)
 }
 
-/// Policy gate for server-function paths: unlisted functions serve nobody,
-/// listed ones only the roles their policy admits.
+/// Policy gate for server-function paths and upload routes: unlisted
+/// functions serve nobody, listed ones only the roles their policy admits.
 fn gate(path: &str, session: Option<&ActiveSession>) -> Option<AppError> {
-    if !registered_paths().contains(path) {
+    let policy = if let Some(upload) = upload_policy_for(path) {
+        upload
+    } else if !registered_paths().contains(path) {
         return None;
-    }
-    let Some(policy) = policy_for(path) else {
+    } else if let Some(policy) = policy_for(path) {
+        policy
+    } else {
         tracing::error!(path, "server function without a declared policy refused");
         return Some(AppError::Forbidden);
     };
@@ -233,16 +236,27 @@ async fn check_csrf(
     };
     if let Some(given) = headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()) {
         return if csrf::tokens_match(&session.csrf_token, given) {
+            let mut req = req;
+            req.extensions_mut()
+                .insert(crate::jobs::multipart::CsrfVerified);
             Ok(req)
         } else {
             Err(AppError::Csrf)
         };
     }
-    let is_form = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default();
+    // An upload without JavaScript carries the token as its first field:
+    // the upload reader checks it before reading the file, so the body is
+    // not buffered here. Only declared upload routes may defer it.
+    if content_type.starts_with("multipart/form-data")
+        && upload_policy_for(req.uri().path()).is_some()
+    {
+        return Ok(req);
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();

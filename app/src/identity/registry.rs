@@ -111,10 +111,6 @@ pub const POLICIES: &[(&str, Policy)] = &[
         Policy::Roles(ADMIN),
     ),
     (
-        <crate::admin::api::ImportRegistry as ServerFn>::PATH,
-        Policy::Roles(ADMIN),
-    ),
-    (
         <crate::admin::api::LoadAccounts as ServerFn>::PATH,
         Policy::Roles(ADMIN),
     ),
@@ -129,6 +125,11 @@ pub const POLICIES: &[(&str, Policy)] = &[
     (
         <crate::admin::api::ResetAccountPassword as ServerFn>::PATH,
         Policy::Roles(ADMIN),
+    ),
+    // Jobs: each job is shown to the account that started it only.
+    (
+        <crate::jobs::api::JobStatus as ServerFn>::PATH,
+        Policy::Authenticated,
     ),
     // Modules: the central module check (roles and delegations).
     (
@@ -148,6 +149,23 @@ pub const POLICIES: &[(&str, Policy)] = &[
         Policy::Module(Module::Absences),
     ),
 ];
+
+/// Upload routes (plain axum routes taking `multipart/form-data`, not server
+/// functions) and their policy: the middleware gates them like server
+/// functions, and only these paths may defer the anti-forgery token to the
+/// upload reader.
+pub const UPLOADS: &[(&str, Policy)] = &[(
+    crate::admin::import_rules::UPLOAD_PATH,
+    Policy::Roles(ADMIN),
+)];
+
+/// The declared policy of the upload route at `path`.
+pub fn upload_policy_for(path: &str) -> Option<Policy> {
+    UPLOADS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, policy)| *policy)
+}
 
 /// The declared policy of the server function at `path`.
 pub fn policy_for(path: &str) -> Option<Policy> {

@@ -17,6 +17,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::admin::import_page::ImportJobPage;
 use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
 use crate::codice_fiscale::page::CodiceFiscalePage;
 use crate::delegations::page::DelegationsPage;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("ats")) view=AtsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("scuole")) view=SchoolsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("account")) view=AccountsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("importa"), ParamSegment("id")) view=ImportJobPage ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
                         view=DelegationPrintPage

@@ -8,13 +8,15 @@
 //!   its kind (422, 403, 404, 409, 400, 429, 503), set once, here;
 //! - [`redirects`]: a plain form post's error redirect stays on the portal
 //!   and is signed, and a page shows only errors the portal signed;
-//! - [`secrets`]: the keys every instance shares, kept in the database.
+//! - [`secrets`]: the keys every instance shares, kept in the database;
+//! - [`timeouts`]: how long each route may take (longer for uploads).
 
 pub mod limits;
 pub mod redirects;
 pub mod secrets;
 pub mod statuses;
 pub mod throttle;
+pub mod timeouts;
 
 use app::identity::middleware::{
     ClientAddr, client_ip, is_secure, is_server_fn_path, transport_headers,
