@@ -319,3 +319,64 @@ async fn the_worker_loop_picks_up_new_jobs_and_stops_when_told() {
             .unwrap();
     }
 }
+
+/// A daily reminder at 07:00 UTC: today's occurrence, keyed by its day.
+fn daily_reminder(now: chrono::DateTime<Utc>) -> Vec<NewJob> {
+    let day = now.date_naive();
+    let at = day.and_hms_opt(7, 0, 0).unwrap().and_utc();
+    vec![NewJob {
+        dedupe_key: Some(format!("promemoria:{day}")),
+        run_at: at,
+        ..NewJob::now(
+            "echo",
+            serde_json::json!({ "giorno": day.to_string() }),
+            now,
+        )
+    }]
+}
+
+#[tokio::test]
+async fn schedules_are_planned_once_by_many_instances_and_stale_uploads_forgotten() {
+    for db in common::all_backends().await {
+        let conn = fresh(&db).await;
+        let now = common::manual_now();
+        let registry = test_registry().every(daily_reminder);
+        let instances: Vec<Worker> = (0..3)
+            .map(|_| Worker::new(conn.clone(), registry.clone(), now.clone()))
+            .collect();
+        let mut inserted = 0;
+        for round in 0..2 {
+            let plans = instances.iter().map(|w| {
+                let w = w.clone();
+                tokio::spawn(async move { w.plan().await.unwrap() })
+            });
+            for plan in plans.collect::<Vec<_>>() {
+                inserted += plan.await.unwrap();
+            }
+            assert_eq!(inserted, 1, "{} round {round}", db.label);
+        }
+        // Due at 07:00, the manual clock says 08:00: one instance runs it.
+        let mut ran = 0;
+        for w in &instances {
+            while w.run_once().await.unwrap().is_some() {
+                ran += 1;
+            }
+        }
+        assert_eq!(ran, 1, "{}", db.label);
+        // The next day, the next occurrence.
+        now.advance(Duration::days(1));
+        assert_eq!(instances[0].plan().await.unwrap(), 1);
+
+        let id = app::jobs::uploads::save(&conn, "vecchio.csv", b"x".to_vec(), None, now.now())
+            .await
+            .unwrap();
+        now.advance(Duration::days(2));
+        instances[1].plan().await.unwrap();
+        assert!(
+            app::jobs::uploads::content(&conn, id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}

@@ -54,3 +54,13 @@ pub async fn delete(db: &impl ConnectionTrait, id: i32) -> Result<(), DbErr> {
     Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }
+
+/// Forgets files older than `before` whose job never came to read them
+/// (given up after its attempts): uploads are transit, not an archive.
+pub async fn prune(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, DbErr> {
+    let res = Entity::delete_many()
+        .filter(Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}

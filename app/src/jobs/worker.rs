@@ -8,12 +8,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{DatabaseConnection, DbErr};
 use serde::de::DeserializeOwned;
 
 use super::entity::Model;
-use super::store::{self, Lease};
+use super::store::{self, Lease, NewJob};
 use crate::state::Now;
 
 /// Why a run did not succeed.
@@ -79,11 +79,16 @@ impl JobContext {
 
 pub type JobFuture = Pin<Box<dyn Future<Output = Result<serde_json::Value, JobError>> + Send>>;
 pub type Handler = Arc<dyn Fn(JobContext) -> JobFuture + Send + Sync>;
+/// The occurrences of a scheduled job due around `now` (e.g. "the
+/// reminder of day D"), each with its dedupe key.
+pub type Planner = Arc<dyn Fn(DateTime<Utc>) -> Vec<NewJob> + Send + Sync>;
 
-/// The handler of each job kind, registered by the module that owns it.
+/// The handler of each job kind, and the schedules, registered by the
+/// modules that own them.
 #[derive(Clone, Default)]
 pub struct Registry {
     handlers: HashMap<&'static str, Handler>,
+    planners: Vec<Planner>,
 }
 
 impl Registry {
@@ -94,6 +99,17 @@ impl Registry {
     {
         self.handlers
             .insert(kind, Arc::new(move |ctx| Box::pin(handler(ctx))));
+        self
+    }
+
+    /// A schedule: every worker asks it now and then for the occurrences
+    /// due and inserts them once (their dedupe key), however many
+    /// instances ask. Schedules live in the database, not in one process.
+    pub fn every<F>(mut self, planner: F) -> Self
+    where
+        F: Fn(DateTime<Utc>) -> Vec<NewJob> + Send + Sync + 'static,
+    {
+        self.planners.push(Arc::new(planner));
         self
     }
 
@@ -119,7 +135,12 @@ pub struct Timing {
     pub lease: Duration,
     /// Wait before a transient failure is retried.
     pub retry_after: Duration,
+    /// Interval of the schedules and the housekeeping ([`Worker::plan`]).
+    pub plan_every: StdDuration,
 }
+
+/// Uploads older than this are forgotten by the housekeeping.
+pub const UPLOAD_RETENTION: Duration = Duration::days(1);
 
 impl Default for Timing {
     fn default() -> Self {
@@ -127,6 +148,7 @@ impl Default for Timing {
             poll: StdDuration::from_secs(2),
             lease: Duration::seconds(60),
             retry_after: Duration::seconds(30),
+            plan_every: StdDuration::from_secs(60),
         }
     }
 }
@@ -206,11 +228,42 @@ impl Worker {
         Ok(Some(id))
     }
 
+    /// Inserts the occurrences the schedules name (once each, whoever asks)
+    /// and forgets stale uploads. How many jobs were inserted.
+    pub async fn plan(&self) -> Result<usize, DbErr> {
+        let now = self.now.now();
+        let mut inserted = 0;
+        for planner in &self.registry.planners {
+            for job in planner(now) {
+                if job.dedupe_key.is_none() {
+                    tracing::error!(
+                        kind = job.kind,
+                        "scheduled job without a dedupe key skipped"
+                    );
+                    continue;
+                }
+                inserted += usize::from(store::schedule(&self.db, job, now).await?);
+            }
+        }
+        let pruned = super::uploads::prune(&self.db, now - UPLOAD_RETENTION).await?;
+        if pruned > 0 {
+            tracing::info!(pruned, "stale uploads forgotten");
+        }
+        Ok(inserted)
+    }
+
     /// Runs jobs until `stop` turns true; the job in hand is finished first
     /// (a job cut off by a hard stop is resumed elsewhere once its lease ends).
     pub async fn run(self, mut stop: tokio::sync::watch::Receiver<bool>) {
         tracing::info!(owner = self.owner, "job worker started");
+        let mut next_plan = tokio::time::Instant::now();
         while !*stop.borrow() {
+            if tokio::time::Instant::now() >= next_plan {
+                if let Err(err) = self.plan().await {
+                    tracing::error!(error = %err, "job schedules: database error");
+                }
+                next_plan = tokio::time::Instant::now() + self.timing.plan_every;
+            }
             let idle = match self.run_once().await {
                 Ok(Some(_)) => false,
                 Ok(None) => true,
