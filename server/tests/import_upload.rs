@@ -183,3 +183,64 @@ async fn a_forged_upload_is_refused() {
         0
     );
 }
+
+#[tokio::test]
+async fn an_import_cut_off_by_a_crash_is_resumed_by_another_instance() {
+    use app::jobs::store;
+    use app::jobs::worker::{Worker, portal_registry};
+    use chrono::{Duration, Utc};
+    for db in common::all_backends().await {
+        let state = common::state(&db).await;
+        let router = server::web::router(state.clone());
+        let admin = session_for(&state.db, "admin.demo", state.now()).await;
+        let ats = app::schools::queries::ats_by_code(&state.db, &state.ats_code)
+            .await
+            .unwrap()
+            .unwrap();
+        let csv = std::fs::read(format!(
+            "{}/../data/fixtures/scuole_statali.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let body = multipart_body(
+            Some(&admin.csrf),
+            &[("ats_id", &ats.id.to_string())],
+            Some(("scuole_statali.csv", &csv)),
+        );
+        let reply = call(&router, admin.cookie_only(post_multipart(PATH, body))).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        // One instance claims the job and dies: no heartbeat, no outcome.
+        let start = Utc::now();
+        let (job, _) = store::claim(&state.db, "istanza-caduta", start, Duration::seconds(60))
+            .await
+            .unwrap()
+            .unwrap();
+        // Another instance leaves it alone while the lease holds, then
+        // resumes it once the lease has run out.
+        let clock = std::sync::Arc::new(app::state::ManualNow::new(start));
+        let other = Worker::new(state.db.clone(), portal_registry(), clock.clone());
+        assert_eq!(other.run_once().await.unwrap(), None, "{}", db.label);
+        clock.advance(Duration::seconds(61));
+        assert_eq!(
+            other.run_once().await.unwrap(),
+            Some(job.id),
+            "{}",
+            db.label
+        );
+        let status = call(
+            &router,
+            admin.apply(common::web::get(&format!(
+                "/api/lavori/stato?id={}",
+                job.id
+            ))),
+        )
+        .await;
+        let view = status.json();
+        assert_eq!(view["state"], "Done", "{}: {}", db.label, status.body);
+        let out: serde_json::Value =
+            serde_json::from_str(view["result"].as_str().unwrap()).unwrap();
+        assert_eq!(out["counts"]["plessi_created"], 5, "{out}");
+        let row = store::status(&state.db, job.id).await.unwrap().unwrap();
+        assert_eq!(row.attempts, 2);
+    }
+}

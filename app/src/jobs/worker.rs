@@ -212,8 +212,13 @@ impl Worker {
         let now = self.now.now();
         match outcome {
             Ok(Ok(result)) => {
-                store::finish(&self.db, &lease, &result, "Completato.", now).await?;
-                tracing::info!(job = id, "job done");
+                if store::finish(&self.db, &lease, &result, "Completato.", now).await? {
+                    tracing::info!(job = id, "job done");
+                } else {
+                    // Its lease ran out meanwhile: the instance that took the
+                    // job over records the outcome of its own run.
+                    tracing::warn!(job = id, "job done after its lease was lost");
+                }
             }
             Ok(Err(JobError::Refused(message))) => {
                 store::fail(&self.db, &lease, &message, None, now).await?;
