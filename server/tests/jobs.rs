@@ -65,6 +65,22 @@ async fn racing_workers_claim_each_job_exactly_once() {
             .await
             .unwrap();
         assert_eq!(done, 40, "{}", db.label);
+        // A finished job's progress is complete.
+        let mut job = NewJob::now("race", serde_json::json!({}), now);
+        job.run_at = now - Duration::seconds(1);
+        let id = store::enqueue(&conn, job, now).await.unwrap();
+        let (_, lease) = store::claim(&conn, "w", Utc::now(), LEASE)
+            .await
+            .unwrap()
+            .unwrap();
+        store::progress(&conn, &lease, 3, 10, "", Utc::now())
+            .await
+            .unwrap();
+        store::finish(&conn, &lease, &serde_json::json!(null), "", Utc::now())
+            .await
+            .unwrap();
+        let row = store::status(&conn, id).await.unwrap().unwrap();
+        assert_eq!((row.progress_done, row.progress_total), (10, 10));
     }
 }
 

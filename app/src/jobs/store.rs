@@ -253,6 +253,8 @@ pub async fn finish(
 ) -> Result<bool, DbErr> {
     let res = Entity::update_many()
         .col_expr(Column::State, Expr::value(JobState::Done.key()))
+        // Done means all of it, whatever the handler last reported.
+        .col_expr(Column::ProgressDone, Expr::col(Column::ProgressTotal))
         .col_expr(Column::Result, Expr::value(result.to_string()))
         .col_expr(Column::Message, Expr::value(short(message)))
         .col_expr(Column::LeaseOwner, Expr::value(Option::<String>::None))
