@@ -333,6 +333,16 @@ async fn the_worker_loop_picks_up_new_jobs_and_stops_when_told() {
             .await
             .expect("the worker stops")
             .unwrap();
+        // A worker whose sender is gone (the server's shutdown future
+        // dropped) stops as well instead of spinning.
+        let worker = Worker::new(conn.clone(), test_registry(), Arc::new(SystemNow));
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let running = tokio::spawn(worker.run(stopped));
+        drop(stop);
+        tokio::time::timeout(StdDuration::from_secs(5), running)
+            .await
+            .expect("the worker stops")
+            .unwrap();
     }
 }
 

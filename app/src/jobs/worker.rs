@@ -280,7 +280,8 @@ impl Worker {
             if idle {
                 tokio::select! {
                     _ = tokio::time::sleep(self.timing.poll) => {}
-                    _ = stop.changed() => {}
+                    // A dropped sender stops the worker too.
+                    changed = stop.changed() => if changed.is_err() { break },
                 }
             }
         }
