@@ -15,7 +15,10 @@ pub mod codice_fiscale;
 pub mod db;
 pub mod delegations;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod http;
 pub mod identity;
+pub mod jobs;
 #[cfg(feature = "ui")]
 pub mod login;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { openHydrated, expectAccessible, watchCsp, logIn } from "./helpers";
+import { openHydrated, expectAccessible, watchCsp, logIn, DEMO_PASSWORD } from "./helpers";
 
 test("a principal asks for an account on /registrazione, checked in the browser", async ({ page }) => {
   const csp = watchCsp(page);
@@ -54,4 +54,56 @@ test("a principal is refused the administration pages", async ({ page }) => {
   await openHydrated(page, "/amministrazione/account");
   await expect(page.getByTestId("refusal")).toContainText("Operazione non consentita");
   await expect(page.getByTestId("accounts-table")).toHaveCount(0);
+});
+
+/** A file without the Ministry's columns: the import job refuses it whole, nothing changes. */
+const NOT_A_REGISTRY = {
+  name: "persone.csv",
+  mimeType: "text/csv",
+  buffer: Buffer.from("nome;cognome\nMario;Rossi\n"),
+};
+
+test("the registry upload becomes a job whose page follows it to the outcome", async ({ page }) => {
+  const csp = watchCsp(page);
+  await logIn(page, "admin.demo");
+  await openHydrated(page, "/amministrazione/scuole");
+  const form = page.getByTestId("import-form");
+  await form.getByLabel("File CSV dell'anagrafe delle scuole (Ministero)").setInputFiles(NOT_A_REGISTRY);
+  await form.getByRole("button", { name: "Importa" }).click();
+  await expect(page).toHaveURL(/\/amministrazione\/importa\/\d+$/);
+  // The island polls the job and reloads the page once it is over.
+  await expect(page.getByTestId("import-failed")).toContainText("CODICESCUOLA", { timeout: 20_000 });
+  await expectAccessible(page);
+  expect(csp).toEqual([]);
+});
+
+test.describe("the registry upload without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("posts the form, refuses a missing file beside the field, follows the job by a link", async ({ page }) => {
+    await page.goto("/accedi");
+    await page.getByLabel("Nome utente").fill("admin.demo");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await expect(page).toHaveURL(/\/scuola$/);
+
+    await page.goto("/amministrazione/scuole");
+    const form = page.getByTestId("import-form");
+    await form.getByRole("button", { name: "Importa" }).click();
+    await expect(page).toHaveURL(/importa=file/);
+    await expect(page.locator("#imp-file-error")).toHaveText("Scegliere il file CSV da importare.");
+
+    await page
+      .getByTestId("import-form")
+      .getByLabel("File CSV dell'anagrafe delle scuole (Ministero)")
+      .setInputFiles(NOT_A_REGISTRY);
+    await page.getByTestId("import-form").getByRole("button", { name: "Importa" }).click();
+    await expect(page).toHaveURL(/\/amministrazione\/importa\/\d+$/);
+    await expect(async () => {
+      if ((await page.getByTestId("import-failed").count()) === 0) {
+        await page.getByRole("link", { name: "Aggiorna lo stato" }).click();
+      }
+      await expect(page.getByTestId("import-failed")).toContainText("CODICESCUOLA", { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+  });
 });

@@ -11,6 +11,7 @@ mod m20261124_000003_identity;
 mod m20261124_000004_oidc;
 mod m20261124_000005_delegations;
 mod m20261201_000006_hardening;
+mod m20261201_000007_jobs;
 mod m20261202_000008_request_keys;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_oidc::Migration),
             Box::new(m20261124_000005_delegations::Migration),
             Box::new(m20261201_000006_hardening::Migration),
+            Box::new(m20261201_000007_jobs::Migration),
             Box::new(m20261202_000008_request_keys::Migration),
         ]
     }

@@ -17,7 +17,6 @@ use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, ResponseOptions, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
 
 use crate::config::Config;
 use crate::{db, oidc, seed, seed_accounts};
@@ -41,8 +40,8 @@ pub enum StartError {
     },
 }
 
-/// Longest time a request may take to produce its response.
-pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// Longest time a request may take to produce its response (uploads: longer).
+pub const REQUEST_TIMEOUT: std::time::Duration = crate::guard::timeouts::REQUEST_TIMEOUT;
 
 /// Leptos options from cargo-leptos' environment, else the project's
 /// defaults (site under target/site), so tests can build a router too.
@@ -149,6 +148,10 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             move || page_context(&context_state),
             move || shell(options.clone()),
         )
+        .route(
+            app::admin::import_rules::UPLOAD_PATH,
+            axum::routing::post(app::admin::import_upload::upload),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -172,12 +175,9 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             crate::guard::edge_layer,
         ))
         .layer(DefaultBodyLimit::max(crate::guard::limits::MAX_LIMIT))
-        // A request that has not produced its response in 30 s is answered
-        // 503 instead of holding the connection forever.
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIMEOUT,
-        ))
+        // A request that has not produced its response in 30 s (an upload:
+        // 10 min) is answered 503 instead of holding the connection forever.
+        .layer(axum::middleware::from_fn(crate::guard::timeouts::bound))
         .layer(CompressionLayer::new())
         .layer(header("x-content-type-options", "nosniff"))
         .layer(header("referrer-policy", "same-origin"))
@@ -213,11 +213,29 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
+    // The job worker runs beside the listener; on shutdown it finishes the
+    // job in hand (a job cut off is resumed by any instance once its lease
+    // ends).
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = app::jobs::worker::Worker::new(
+        state.db.clone(),
+        app::jobs::worker::portal_registry(),
+        state.now.clone(),
+    );
+    let jobs = tokio::spawn(worker.run(stopped));
     let app = router_with_spid(state, spid).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            let _ = stop.send(true);
         })
         .await
-        .map_err(|source| StartError::Listen { addr, source })
+        .map_err(|source| StartError::Listen { addr, source });
+    if tokio::time::timeout(WORKER_GRACE, jobs).await.is_err() {
+        eprintln!("Lavoro in corso interrotto: sarà ripreso al prossimo avvio.");
+    }
+    served
 }
+
+/// How long shutdown waits for the job in hand.
+const WORKER_GRACE: std::time::Duration = std::time::Duration::from_secs(30);

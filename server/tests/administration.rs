@@ -1,5 +1,5 @@
 //! "Amministrazione" through the real router, on both databases: ATS,
-//! istituti and plessi, accounts, the registry upload; and that nobody but
+//! istituti and plessi, accounts; and that nobody but
 //! an administrator gets in.
 
 mod common;
@@ -7,7 +7,6 @@ mod common;
 use app::identity::entity::{accounts, audit_log};
 use app::schools::entity::plesso;
 use axum::http::StatusCode;
-use base64::Engine as _;
 use common::web::{Reply, call, form_encode, get, post_form, session_for};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -336,59 +335,4 @@ async fn accounts_are_created_bound_deactivated_and_reset() {
 /// Audit rows never hold a password hash.
 fn new_password_marker() -> String {
     "$argon2".to_owned()
-}
-
-#[tokio::test]
-async fn the_registry_upload_reports_each_bad_row() {
-    for db in common::all_backends().await {
-        let state = common::state(&db).await;
-        let router = server::web::router(state.clone());
-        let admin = session_for(&state.db, "admin.demo", state.now()).await;
-        let ats = app::schools::queries::ats_by_code(&state.db, &state.ats_code)
-            .await
-            .unwrap()
-            .unwrap();
-        let csv = std::fs::read(format!(
-            "{}/../data/fixtures/scuole_errori.csv",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
-        let b64 = base64::engine::general_purpose::STANDARD.encode(csv);
-        let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &b64)]);
-        let reply = call(
-            &router,
-            admin.apply(post_form("/api/amministrazione/importa", &body)),
-        )
-        .await;
-        assert_eq!(reply.status, StatusCode::OK, "{}: {}", db.label, reply.body);
-        let out = reply.json();
-        // Same expectations as the CLI's test of this file: row 3 has a
-        // 9-character CODICESCUOLA; at least five rows are refused; the two
-        // good plessi are imported.
-        let errors = out["errors"].as_array().unwrap();
-        assert!(
-            errors
-                .iter()
-                .any(|e| e["row"] == 3 && e["column"] == "CODICESCUOLA"),
-            "{errors:?}"
-        );
-        assert!(errors.len() >= 5);
-        assert_eq!(out["counts"]["plessi_created"], 2);
-        let good = plesso::Entity::find()
-            .filter(plesso::Column::Codice.is_in(["MIEE8AB01A", "MIMM8AB01X"]))
-            .all(&state.db)
-            .await
-            .unwrap();
-        assert_eq!(good.len(), 2);
-
-        // A file without the Ministry's columns is refused as a whole.
-        let bad = base64::engine::general_purpose::STANDARD.encode("nome;cognome\nMario;Rossi\n");
-        let body = form_encode(&[("ats_id", &ats.id.to_string()), ("content_base64", &bad)]);
-        let reply = call(
-            &router,
-            admin.apply(post_form("/api/amministrazione/importa", &body)),
-        )
-        .await;
-        assert_eq!(fields(&reply), ["file"], "{}", reply.body);
-    }
 }

@@ -70,7 +70,11 @@ async fn server_refuses_a_wrong_check_letter_with_a_field_error() {
     )
     .await;
     // A field error is the client's: 422, never a server error.
-    assert_eq!(status, axum::http::StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        status,
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "{body}"
+    );
     let v: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON error: {body}"));
     let errors = &v["Validation"][0];
     assert_eq!(errors["field"], "code");

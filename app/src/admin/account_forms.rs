@@ -1,11 +1,11 @@
-//! The administrator's islands for accounts, the registry upload and the
+//! The administrator's islands for accounts and the
 //! decisions on registration requests. Passwords the server generates are
 //! shown once, here, and never again.
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
 
-use super::api::{ImportRegistry, ResetAccountPassword, SaveAccount, SetAccountActive};
+use super::api::{ResetAccountPassword, SaveAccount, SetAccountActive};
 use super::rules::{self, AccountForm};
 use crate::error::FieldErrors;
 use crate::identity::Role;
@@ -165,128 +165,6 @@ pub fn AccountActions(id: i32, active: bool) -> impl IntoView {
             <p class="field-error" aria-live="polite">{error}</p>
             {password}
         </div>
-    }
-}
-
-/// "Importa anagrafe": the browser reads the chosen CSV and sends it; the
-/// answer lists every row that was skipped or refused. Needs JavaScript.
-#[island]
-pub fn ImportForm(ats: Vec<(String, String)>) -> impl IntoView {
-    let action = ServerAction::<ImportRegistry>::new();
-    let ats_id = RwSignal::new(ats.first().map(|(v, _)| v.clone()).unwrap_or_default());
-    let file_input = NodeRef::<leptos::html::Input>::new();
-    let local = RwSignal::new(FieldErrors::new());
-    let server = action_error(action.value());
-    let err = move |f| field_error(local.into(), server, f);
-    let file_error = err("file");
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Ok(ats_id) = ats_id.get_untracked().parse::<i32>() else {
-            let mut e = FieldErrors::new();
-            e.add("ats_id", "Scegliere l'ATS in cui importare le scuole.");
-            local.set(e);
-            return;
-        };
-        local.set(FieldErrors::new());
-        #[cfg(feature = "hydrate")]
-        read_file(
-            file_input,
-            move |content_base64| {
-                action.dispatch(ImportRegistry {
-                    ats_id,
-                    content_base64,
-                });
-            },
-            move |message| {
-                let mut e = FieldErrors::new();
-                e.add("file", message);
-                local.set(e);
-            },
-        );
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ats_id, file_input);
-    };
-    let outcome = move || {
-        action.value().get().and_then(|r| r.ok()).map(|o| {
-        let rows = o.errors.iter().map(|e| view! {
-            <tr><td>{e.row}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr>
-        }).collect_view();
-        let skipped = o.skipped.iter().map(|s| view! {
-            <tr><td>{s.row}</td><td>{s.code.clone()}</td><td>{s.reason.clone()}</td></tr>
-        }).collect_view();
-        view! {
-            <div class="result ok" role="status" data-testid="import-outcome">
-                <p>{format!(
-                    "Importate {} righe: istituti creati {}, aggiornati {}; plessi creati {}, aggiornati {}, invariati {}.",
-                    o.imported, o.counts.istituti_created, o.counts.istituti_updated,
-                    o.counts.plessi_created, o.counts.plessi_updated, o.counts.plessi_unchanged
-                )}</p>
-            </div>
-            <table class="data-table" data-testid="import-errors">
-                <caption>{format!("Righe con errori ({}): non importate", o.errors.len())}</caption>
-                <thead><tr><th scope="col">"Riga"</th><th scope="col">"Colonna"</th><th scope="col">"Errore"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <table class="data-table">
-                <caption>{format!("Righe escluse di proposito ({})", o.skipped.len())}</caption>
-                <thead><tr><th scope="col">"Riga"</th><th scope="col">"Codice"</th><th scope="col">"Motivo"</th></tr></thead>
-                <tbody>{skipped}</tbody>
-            </table>
-        }
-    })
-    };
-    view! {
-        <form method="post" novalidate on:submit=on_submit data-testid="import-form">
-            <div class="form">
-                <FormErrors local=local server=server />
-                <SelectField id="imp-ats" name="ats_id" label="ATS" value=ats_id options=ats error=err("ats_id") />
-                <div class="form-group" class:has-error=move || file_error.get().is_some()>
-                    <label for="imp-file">"File CSV dell'anagrafe delle scuole (Ministero)"</label>
-                    <input id="imp-file" type="file" accept=".csv,text/csv" node_ref=file_input aria-describedby="imp-file-error" />
-                    <p id="imp-file-error" class="field-error" aria-live="polite">{move || file_error.get()}</p>
-                </div>
-                <button type="submit" class="btn" disabled=move || action.pending().get()>"Importa"</button>
-            </div>
-        </form>
-        {outcome}
-    }
-}
-
-/// Reads the chosen file as base64 (FileReader's data URL, prefix removed).
-#[cfg(feature = "hydrate")]
-fn read_file(
-    input: NodeRef<leptos::html::Input>,
-    done: impl FnOnce(String) + 'static,
-    fail: impl Fn(&'static str) + 'static,
-) {
-    use wasm_bindgen::JsCast as _;
-    use wasm_bindgen::closure::Closure;
-    let Some(file) = input
-        .get_untracked()
-        .and_then(|i| i.files())
-        .and_then(|f| f.get(0))
-    else {
-        return fail("Scegliere il file CSV da importare.");
-    };
-    let Ok(reader) = web_sys::FileReader::new() else {
-        return fail("Il browser non riesce a leggere il file.");
-    };
-    let reader_in = reader.clone();
-    let onload = Closure::once(move || {
-        let data = reader_in
-            .result()
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default();
-        match data.split_once(";base64,") {
-            Some((_, b64)) => done(b64.to_owned()),
-            None => done(String::new()),
-        }
-    });
-    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-    onload.forget();
-    if reader.read_as_data_url(&file).is_err() {
-        fail("Il browser non riesce a leggere il file.");
     }
 }
 

@@ -80,7 +80,8 @@ pub struct Saved {
     pub password: Option<String>,
 }
 
-/// What the upload of the Ministry's registry did, row by row.
+/// What the import of the Ministry's registry did, row by row (the
+/// result of its job).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportOutcome {
     pub imported: usize,
@@ -144,19 +145,6 @@ pub async fn save_plesso(
     };
     let id = record_id(ctx.once.run(call.db(), save).await?)?;
     Ok(Saved { id, password: None })
-}
-
-/// "Importa anagrafe": the Ministry's CSV (as base64, read by the browser)
-/// into istituti and plessi of one ATS; good rows in one transaction, each
-/// bad row reported with its number and column.
-#[server(prefix = "/api", endpoint = "amministrazione/importa", client = CsrfClient)]
-pub async fn import_registry(
-    ats_id: i32,
-    content_base64: String,
-) -> Result<ImportOutcome, AppError> {
-    let call = Call::of::<ImportRegistry>()?;
-    let ctx = super::store::Ctx::of(&call);
-    super::views::import(call.db(), &ctx, ats_id, &content_base64).await
 }
 
 #[server(prefix = "/api", endpoint = "amministrazione/account", input = GetUrl)]

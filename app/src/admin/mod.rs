@@ -1,8 +1,10 @@
 //! "Amministrazione" (role amministratore): ATS, istituti and plessi (and
 //! the re-import of the Ministry's registry), accounts and roles, and the
-//! registration requests. Pure: the forms' [`rules`]. Server only: the
+//! registration requests. Pure: the forms' [`rules`], the upload's
+//! [`import_rules`]. The registry import runs as a job ([`import_job`]). Server only: the
 //! [`store`] of writes (each audited in its transaction) and the reads.
 
+pub mod import_rules;
 pub mod rules;
 
 #[cfg(feature = "ui")]
@@ -11,6 +13,14 @@ pub mod account_forms;
 pub mod api;
 #[cfg(feature = "ui")]
 pub mod forms;
+#[cfg(feature = "ui")]
+pub mod import_form;
+#[cfg(feature = "ssr")]
+pub mod import_job;
+#[cfg(feature = "ui")]
+pub mod import_page;
+#[cfg(feature = "ssr")]
+pub mod import_upload;
 #[cfg(feature = "ui")]
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -28,10 +38,16 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<api::SaveAts>(Roles(ADMIN)),
         declare::<api::SaveIstituto>(Roles(ADMIN)),
         declare::<api::SavePlesso>(Roles(ADMIN)),
-        declare::<api::ImportRegistry>(Roles(ADMIN)),
         declare::<api::LoadAccounts>(Roles(ADMIN)),
         declare::<api::SaveAccount>(Roles(ADMIN)),
         declare::<api::SetAccountActive>(Roles(ADMIN)),
         declare::<api::ResetAccountPassword>(Roles(ADMIN)),
     ]
 };
+
+/// The registry upload (a streamed multipart post, not a server function).
+#[cfg(feature = "ssr")]
+pub const UPLOADS: &[crate::identity::registry::Declared] = &[(
+    import_rules::UPLOAD_PATH,
+    crate::identity::Policy::Roles(crate::identity::registry::ADMIN),
+)];

@@ -8,9 +8,11 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::account_forms::{AccountActions, AccountEditor, ImportForm, RequestDecision};
+use super::account_forms::{AccountActions, AccountEditor, RequestDecision};
 use super::api::{AccountsData, RegistryData, load_accounts, load_registry};
 use super::forms::{AtsEditor, IstitutoEditor, PlessoEditor};
+use super::import_form::ImportForm;
+use super::import_rules::{ERROR_PARAM, UploadRefusal};
 use super::rules::{AccountForm, AtsForm, IstitutoForm, PlessoForm};
 use crate::registration::api::{RequestView, list_registrations};
 use crate::registration::rules::RequestStatus;
@@ -29,7 +31,7 @@ const SECTIONS: [(&str, &str); 4] = [
 ];
 
 #[component]
-fn SectionNav() -> impl IntoView {
+pub(super) fn SectionNav() -> impl IntoView {
     view! {
         <nav aria-label="Sezioni dell'amministrazione" class="admin-nav">
             <ul>
@@ -201,6 +203,12 @@ pub fn SchoolsPage() -> impl IntoView {
     let data = Resource::new_blocking(|| (), |_| load_registry());
     let query = use_query_map();
     let pick = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i32>().ok());
+    let refused = move || {
+        query
+            .read()
+            .get(ERROR_PARAM)
+            .and_then(|c| UploadRefusal::from_code(&c))
+    };
     view! {
         <Title text="Istituti e plessi" />
         <h1>"Istituti e plessi"</h1>
@@ -208,7 +216,7 @@ pub fn SchoolsPage() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 Ok(data) => view! {
                     <SectionNav />
-                    <SchoolsSection data istituto=pick("istituto") plesso=pick("plesso") />
+                    <SchoolsSection data istituto=pick("istituto") plesso=pick("plesso") refused=refused() />
                 }.into_any(),
                 Err(err) => view! { <RefusalNotice err /> }.into_any(),
             })}
@@ -217,7 +225,12 @@ pub fn SchoolsPage() -> impl IntoView {
 }
 
 #[component]
-fn SchoolsSection(data: RegistryData, istituto: Option<i32>, plesso: Option<i32>) -> impl IntoView {
+fn SchoolsSection(
+    data: RegistryData,
+    istituto: Option<i32>,
+    plesso: Option<i32>,
+    refused: Option<UploadRefusal>,
+) -> impl IntoView {
     let ats: Vec<(String, String)> = data
         .ats
         .iter()
@@ -290,9 +303,9 @@ fn SchoolsSection(data: RegistryData, istituto: Option<i32>, plesso: Option<i32>
         <p>
             "Il file CSV degli open data del Ministero (colonne CODICESCUOLA, DENOMINAZIONESCUOLA, …): "
             "le righe valide sono importate o aggiornate, quelle con errori sono elencate con riga e colonna. "
-            "Richiede JavaScript."
+            "L'importazione prosegue in background: la pagina che segue ne mostra l'avanzamento."
         </p>
-        <ImportForm ats />
+        <ImportForm ats refused />
     }
 }
 

@@ -1,24 +1,15 @@
-//! The administrator's reads and the registry import (server only).
+//! The administrator's reads (server only); the registry import is a job
+//! ([`super::import_job`]).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use super::api::{
-    AccountView, AccountsData, AtsView, ImportOutcome, IstitutoAdminView, PlessoAdminView,
-    RegistryData,
+    AccountView, AccountsData, AtsView, IstitutoAdminView, PlessoAdminView, RegistryData,
 };
-use super::store::Ctx;
-use crate::error::{AppError, FieldErrors};
+use crate::error::AppError;
 use crate::identity::Role;
-use crate::identity::audit::{Change, Place};
 use crate::identity::entity::accounts;
 use crate::schools::entity::{ats, istituto, plesso};
-use crate::schools::import_db::save_imported;
-use crate::schools::parse_registry_csv;
-
-/// Largest registry file accepted (the body limit of the portal is larger).
-const MAX_CSV_BYTES: usize = 8 * 1024 * 1024;
 
 pub async fn registry(db: &DatabaseConnection) -> Result<RegistryData, AppError> {
     let all_ats = ats::Entity::find()
@@ -135,58 +126,5 @@ pub async fn accounts(db: &DatabaseConnection) -> Result<AccountsData, AppError>
     Ok(AccountsData {
         accounts,
         placements,
-    })
-}
-
-/// Parses and saves the Ministry's CSV into the ATS `ats_id`. A file-level
-/// problem (empty, missing columns) is an error on the file field; row
-/// problems are reported with the rows that were imported.
-pub async fn import(
-    db: &DatabaseConnection,
-    ctx: &Ctx<'_>,
-    ats_id: i32,
-    content_base64: &str,
-) -> Result<ImportOutcome, AppError> {
-    let file_error = |message: &str| {
-        let mut errors = FieldErrors::new();
-        errors.add("file", message);
-        AppError::Validation(errors)
-    };
-    let bytes = STANDARD
-        .decode(content_base64.trim())
-        .map_err(|_| file_error("Il file non è stato letto correttamente: sceglierlo di nuovo."))?;
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(file_error("Il file supera 8 MB: dividerlo per provincia."));
-    }
-    let Some(target) = ats::Entity::find_by_id(ats_id).one(db).await? else {
-        let mut errors = FieldErrors::new();
-        errors.add("ats_id", "Scegliere l'ATS in cui importare le scuole.");
-        return Err(AppError::Validation(errors));
-    };
-    let report = parse_registry_csv(&bytes);
-    if let Some(fatal) = report.file_error {
-        return Err(file_error(&fatal.to_string()));
-    }
-    let txn = crate::db::begin_write(db).await?;
-    let counts = save_imported(&txn, target.id, &report.schools).await?;
-    let changes = serde_json::json!({
-        "righe_valide": report.schools.len(),
-        "righe_scartate": report.errors.len(),
-        "istituti_creati": counts.istituti_created,
-        "plessi_creati": counts.plessi_created,
-    });
-    let place = Place {
-        ats_id: Some(target.id),
-        istituto_id: None,
-    };
-    ctx.actor
-        .record_at(&txn, place, Change::new("import", "plessi", None, changes))
-        .await?;
-    txn.commit().await?;
-    Ok(ImportOutcome {
-        imported: report.schools.len(),
-        counts,
-        skipped: report.skipped,
-        errors: report.errors,
     })
 }

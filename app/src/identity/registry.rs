@@ -54,6 +54,29 @@ pub fn declared() -> impl Iterator<Item = Declared> {
         .flat_map(|module| module.iter().copied())
 }
 
+/// The upload routes (plain axum routes taking `multipart/form-data`, not
+/// server functions), declared by their modules like server functions:
+/// the request layer gates them by these policies, and only these paths
+/// may defer the anti-forgery token to the upload reader.
+static UPLOADS: OnceLock<&'static [&'static [Declared]]> = OnceLock::new();
+
+/// Installs the modules' upload routes (first installation wins).
+pub fn install_uploads(modules: &'static [&'static [Declared]]) {
+    let _ = UPLOADS.set(modules);
+}
+
+/// The declared policy of the upload route at `path`.
+pub fn upload_policy_for(path: &str) -> Option<Policy> {
+    UPLOADS
+        .get()
+        .copied()
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|module| module.iter())
+        .find(|(p, _)| *p == path)
+        .map(|(_, policy)| *policy)
+}
+
 /// The declared policy of the server function at `path`.
 pub fn policy_for(path: &str) -> Option<Policy> {
     declared()

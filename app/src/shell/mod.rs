@@ -15,6 +15,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::admin::import_page::ImportJobPage;
 use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
 use crate::audit::page::AuditPage;
 use crate::cf_check::page::CodiceFiscalePage;
@@ -55,12 +56,18 @@ pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
     crate::delegations::POLICIES,
     crate::registration::POLICIES,
     crate::admin::POLICIES,
+    crate::jobs::POLICIES,
 ];
+
+/// Every module's upload routes.
+#[cfg(feature = "ssr")]
+pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] = &[crate::admin::UPLOADS];
 
 /// Installs [`MODULES`] as the policies every call is checked against.
 #[cfg(feature = "ssr")]
 pub fn install_policies() {
     crate::identity::registry::install(MODULES);
+    crate::identity::registry::install_uploads(UPLOAD_MODULES);
 }
 
 /// The HTML document the server renders around [`App`].
@@ -121,6 +128,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("ats")) view=AtsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("scuole")) view=SchoolsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("amministrazione"), StaticSegment("account")) view=AccountsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("amministrazione"), StaticSegment("importa"), ParamSegment("id")) view=ImportJobPage ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
                         view=DelegationPrintPage

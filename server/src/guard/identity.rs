@@ -9,13 +9,13 @@ use std::sync::OnceLock;
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use app::error::AppError;
 use app::identity::current::RequestIdentity;
-use app::identity::registry::policy_for;
+use app::identity::registry::{policy_for, upload_policy_for};
 use app::identity::sessions::{self, COOKIE};
 use app::identity::{ActiveSession, csrf};
 use app::state::AppState;
@@ -98,13 +98,16 @@ pub async fn identity_layer(State(state): State<AppState>, req: Request, next: N
     finish(next.run(req).await, secure, stale_cookie, logged_in)
 }
 
-/// Policy gate for server-function paths: unlisted functions serve nobody,
-/// listed ones only the roles their policy admits.
+/// Policy gate for server-function paths and upload routes: unlisted
+/// functions serve nobody, listed ones only the roles their policy admits.
 fn gate(path: &str, session: Option<&ActiveSession>) -> Option<AppError> {
-    if !registered_paths().contains(path) {
+    let policy = if let Some(upload) = upload_policy_for(path) {
+        upload
+    } else if !registered_paths().contains(path) {
         return None;
-    }
-    let Some(policy) = policy_for(path) else {
+    } else if let Some(policy) = policy_for(path) {
+        policy
+    } else {
         tracing::error!(path, "server function without a declared policy refused");
         return Some(AppError::Forbidden);
     };
@@ -231,16 +234,27 @@ async fn check_csrf(
     };
     if let Some(given) = headers.get(csrf::HEADER).and_then(|v| v.to_str().ok()) {
         return if csrf::tokens_match(&session.csrf_token, given) {
+            let mut req = req;
+            req.extensions_mut()
+                .insert(app::jobs::multipart::CsrfVerified);
             Ok(req)
         } else {
             Err(AppError::Csrf)
         };
     }
-    let is_form = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default();
+    // An upload without JavaScript carries the token as its first field:
+    // the upload reader checks it before reading the file, so the body is
+    // not buffered here. Only declared upload routes may defer it.
+    if content_type.starts_with("multipart/form-data")
+        && upload_policy_for(req.uri().path()).is_some()
+    {
+        return Ok(req);
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(AppError::Csrf);
     }
     let (parts, body) = req.into_parts();
@@ -260,25 +274,13 @@ async fn check_csrf(
     }
 }
 
-/// Whole megabytes of a byte limit, for messages.
-pub fn megabytes(bytes: usize) -> u32 {
-    u32::try_from(bytes.div_ceil(1024 * 1024)).unwrap_or(u32::MAX)
-}
+pub use app::http::{megabytes, wants_html};
 
 /// The refusal in the form its caller reads: a server-function error (JSON
 /// `AppError`) on API paths, an Italian sentence elsewhere; with
 /// `Retry-After` when waiting helps.
 pub fn refusal(path: &str, err: AppError) -> Response {
     refusal_as(registered_paths().contains(path), err)
-}
-
-/// Whether the request is a browser's own navigation or form post (no
-/// JavaScript): it wants a page, not JSON.
-pub fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"))
 }
 
 /// [`refusal`] for a request whose headers are known: a browser posting a
@@ -288,26 +290,7 @@ pub fn refusal_to(path: &str, wants_html: bool, err: AppError) -> Response {
 }
 
 fn refusal_as(json: bool, err: AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN);
-    let retry = err.retry_after();
-    let response = if json {
-        let body = serde_json::to_string(&err).unwrap_or_default();
-        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-    } else {
-        (
-            status,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            err.to_string(),
-        )
-            .into_response()
-    };
-    let mut response = finish(response, false, false, false);
-    if let Some(secs) = retry {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    response
+    finish(app::http::refusal(json, err), false, false, false)
 }
 
 /// This layer's part of the way out: removal of a dead session cookie and

@@ -1,9 +1,13 @@
 //! Request bodies bounded per route: a stranger's upload is refused from its
 //! `Content-Length` before a byte is read, and a body without one is read
-//! only up to the limit. The answer is 413 with the limit in words.
+//! only up to the limit. The answer is 413 with the limit in words. Upload
+//! routes are not buffered here: their body streams on, cut off at the limit.
 
 use crate::guard::identity::{megabytes, refusal_to, wants_html};
+use app::admin::import_rules::UPLOAD_PATH;
 use app::error::AppError;
+use app::identity::registry::upload_policy_for;
+use app::jobs::multipart::DEFAULT_UPLOAD_LIMIT;
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
 use axum::http::{Method, header};
@@ -12,15 +16,15 @@ use axum::response::Response;
 /// Forms and server-function calls: far more than any form needs.
 pub const DEFAULT_LIMIT: usize = 1024 * 1024;
 
-/// The administration's registry import: an 8 MB CSV travels as base64
-/// (4/3 of its size) inside the call.
-pub const REGISTRY_IMPORT_LIMIT: usize = 12 * 1024 * 1024;
+/// The administration's registry import (multipart, streamed).
+pub const REGISTRY_IMPORT_LIMIT: usize = app::admin::import_upload::UPLOAD_LIMIT;
 
 /// Routes with a limit of their own.
-const ROUTE_LIMITS: &[(&str, usize)] = &[("/api/amministrazione/importa", REGISTRY_IMPORT_LIMIT)];
+const ROUTE_LIMITS: &[(&str, usize)] = &[(UPLOAD_PATH, REGISTRY_IMPORT_LIMIT)];
 
-/// The largest limit of any route: the backstop for axum's own extractors.
-pub const MAX_LIMIT: usize = REGISTRY_IMPORT_LIMIT;
+/// The largest limit of any route: the backstop for axum's own extractors
+/// (the multipart reader among them).
+pub const MAX_LIMIT: usize = DEFAULT_UPLOAD_LIMIT;
 
 /// The body limit of a route.
 pub fn limit_for(path: &str) -> usize {
@@ -57,6 +61,12 @@ pub async fn bound(req: Request) -> Result<Request, Response> {
         // hyper delivers exactly the declared length, no more.
         Some(length) if length <= limit as u64 => Ok(req),
         Some(_) => Err(too_large()),
+        // An upload streams to its reader, which refuses it at the limit.
+        None if upload_policy_for(&path).is_some() => {
+            let (parts, body) = req.into_parts();
+            let limited = http_body_util::Limited::new(body, limit);
+            Ok(Request::from_parts(parts, Body::new(limited)))
+        }
         None => {
             let (parts, body) = req.into_parts();
             match to_bytes(body, limit).await {

@@ -10,7 +10,8 @@
 //!   typed values and the errors in it (no error in the address);
 //! - [`redirects`]: a plain form post's redirect stays on the portal, and a
 //!   page shows only errors the portal signed;
-//! - [`secrets`]: the keys every instance shares, kept in the database.
+//! - [`secrets`]: the keys every instance shares, kept in the database;
+//! - [`timeouts`]: how long each route may take (longer for uploads).
 
 pub mod echo;
 pub mod identity;
@@ -19,6 +20,7 @@ pub mod redirects;
 pub mod secrets;
 pub mod statuses;
 pub mod throttle;
+pub mod timeouts;
 
 use crate::guard::identity::{
     ClientAddr, client_ip, is_secure, is_server_fn_path, transport_headers,

@@ -122,3 +122,20 @@ pub fn manual_now() -> Arc<ManualNow> {
             .expect("valid instant"),
     ))
 }
+
+/// Runs a test body on a runtime whose threads have the server's stack
+/// (`main.rs`): rendering the administration's largest pages in an
+/// unoptimised build needs more than a test thread's 2 MiB.
+pub fn with_server_stack<F>(body: F) -> F::Output
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(16 * 1024 * 1024)
+        .enable_all()
+        .build()
+        .expect("test runtime");
+    runtime.block_on(async move { tokio::spawn(body).await.expect("test body") })
+}

@@ -199,3 +199,56 @@ pub fn registration_form(istituto: &str, cf: &str) -> String {
         ("form[phone]", "02 1234567"),
     ])
 }
+
+/// Boundary of the multipart bodies the tests build.
+pub const BOUNDARY: &str = "----portale-test-7d1f";
+
+/// A `multipart/form-data` body as a browser sends the "Importa anagrafe"
+/// form: the token first (when given), the text fields, then the file.
+pub fn multipart_body(
+    token: Option<&str>,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut text = |name: &str, value: &str| {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    };
+    if let Some(token) = token {
+        text("csrf_token", token);
+    }
+    for (name, value) in fields {
+        text(name, value);
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// A plain multipart form post from the portal's page (no JavaScript).
+pub fn post_multipart(path: &str, body: Vec<u8>) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, ORIGIN)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header(header::ACCEPT, "text/html")
+        .body(Body::from(body))
+        .unwrap()
+}

@@ -272,6 +272,11 @@ async fn matrix_admin() {
     matrix_of("admin").await;
 }
 
+#[tokio::test]
+async fn matrix_jobs() {
+    matrix_of("jobs").await;
+}
+
 /// The registration form of `NEW_REQUEST`.
 fn fixture_request() -> app::registration::rules::RegistrationForm {
     app::registration::rules::RegistrationForm {

@@ -30,16 +30,6 @@ pub const CASES: &[Case] = &[
         request: |_| post_form("/api/amministrazione/plesso", "form%5Bcodice%5D=X"),
     },
     Case {
-        path: "/api/amministrazione/importa",
-        targeted: false,
-        request: |_| {
-            post_form(
-                "/api/amministrazione/importa",
-                "ats_id=1&content_base64=%21",
-            )
-        },
-    },
-    Case {
         path: "/api/amministrazione/account",
         targeted: false,
         request: |_| get("/api/amministrazione/account"),

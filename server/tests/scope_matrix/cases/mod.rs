@@ -6,6 +6,7 @@ mod audit;
 mod cf_check;
 mod delegations;
 mod identity;
+mod jobs;
 mod registration;
 mod school_pages;
 mod shell;
@@ -22,4 +23,5 @@ pub const ALL: &[(&str, &[crate::Case])] = &[
     ("delegations", delegations::CASES),
     ("registration", registration::CASES),
     ("admin", admin::CASES),
+    ("jobs", jobs::CASES),
 ];
