@@ -20,5 +20,6 @@ pub mod schools;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tabular;
 pub mod vaccinations;
 pub mod validation;

@@ -292,3 +292,9 @@ fn long_or_odd_values_are_shortened_and_escaped_in_messages() {
     );
     assert!(!message.contains('\n'));
 }
+
+#[test]
+fn a_utf8_bom_is_ignored() {
+    // Notepad saves JSON with a BOM; the content is what counts.
+    assert_eq!(run("\u{feff}[]".as_bytes()), Ok(String::new()));
+}
