@@ -45,6 +45,8 @@ pub mod audit;
 #[cfg(feature = "ssr")]
 mod audit_filter;
 #[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
 pub mod current;
 #[cfg(feature = "ssr")]
 pub mod entity;
