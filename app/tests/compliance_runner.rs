@@ -1,5 +1,10 @@
 //! The `check-obligation` runner: exact output, defaults, and every error
 //! path (Err = exit 2 with the message on stderr and nothing on stdout).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::vaccinations::compliance::{FieldProblem, RunnerError, run};
 
