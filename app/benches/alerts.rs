@@ -4,6 +4,11 @@
 //! (b) the whole runner (parse, evaluate every method, write the CSV) and
 //! (c) evaluating every method on already parsed series. Target: (c) at
 //! most 2 s.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 
 use std::fmt::Write as _;
 use std::hint::black_box;

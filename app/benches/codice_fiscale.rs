@@ -3,6 +3,11 @@
 //! 10,000 varied codes from `samples::sample_codes`: ~85% valid (12% of all
 //! omocodes, 3% lower case or spaced), ~15% invalid of every kind.
 //! Run: `cargo bench -p app --bench codice_fiscale -- --warm-up-time 1 --measurement-time 3`
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 
 use std::hint::black_box;
 

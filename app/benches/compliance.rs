@@ -2,6 +2,11 @@
 //! (~30 registry doses each). Target: ≥ 1,000,000 checks/s on one core.
 //!
 //! `cargo bench -p app --bench compliance -- --warm-up-time 1 --measurement-time 3`
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 
 use std::hint::black_box;
 

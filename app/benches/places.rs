@@ -1,6 +1,11 @@
 //! Reference data: loading data/places.csv (done once at server start), the
 //! comune picker's search (every keystroke), Belfiore lookups (codice fiscale
 //! checks) and the Ministry registry import.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 use std::hint::black_box;
 
 use app::places::{belfiore, lookup_belfiore, parse_places_csv, search};

@@ -32,6 +32,7 @@ pub mod schools;
 pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tabular;
 #[cfg(feature = "ui")]
 pub mod ui;
 pub mod vaccinations;

@@ -1,6 +1,11 @@
 //! Fuzzing the runner's input parsing: arbitrary bytes and arbitrary CSV
 //! must give an output or an error naming a row, never a panic, and any
 //! output must be well formed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::absences::alerts::run;
 use proptest::prelude::*;

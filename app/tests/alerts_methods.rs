@@ -2,6 +2,11 @@
 //! by hand (ALERTS.md). Rates are `absent / 100` unless said otherwise, so a
 //! baseline of absents 1..7 has mean 4/100 and sample sd
 //! sqrt(28/6)/100 = sqrt(14/3)/100 (deviations -3..3, squares sum 28).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::absences::alerts::{Evaluation, Method, Observation, Series, evaluate};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};

@@ -1,5 +1,10 @@
 //! Properties of the alert engine over random series: scale invariance,
 //! causality, and well-formed evaluations.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::absences::alerts::{Evaluation, Method, Observation, Series, evaluate};
 use chrono::{Duration, NaiveDate};

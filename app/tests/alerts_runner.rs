@@ -2,6 +2,11 @@
 //!
 //! Survey days used throughout: 2024-09-10, 09-12, 09-17, 09-19, 09-24,
 //! 09-26, 10-01, 10-03, 10-08, 10-10 (Tuesdays and Thursdays).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::absences::alerts::{RunnerError, run};
 

@@ -1,5 +1,10 @@
 //! No panic on any input: the runner's parsing under arbitrary bytes,
 //! arbitrary JSON, and valid files with one field mutated.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::vaccinations::compliance::{RunnerError, run};
 use proptest::prelude::*;

@@ -5,6 +5,11 @@
 //! The base pupil is born 2015-05-10 and checked on 2024-05-10 (aged 9, in
 //! scope until 2032-05-10): every dose of §2 up to the 7th birthday is due,
 //! varicella is not (born before 2017).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod compliance_support;
 

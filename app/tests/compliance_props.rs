@@ -1,4 +1,9 @@
 //! Property tests of the engine (LOVS-RULES §2, §4): more doses never hurt.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::vaccinations::compliance::{
     Dose, Exemption, ExemptionKind, Outcome, PupilRecord, Vaccine, check,

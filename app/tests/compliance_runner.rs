@@ -1,5 +1,10 @@
 //! The `check-obligation` runner: exact output, defaults, and every error
 //! path (Err = exit 2 with the message on stderr and nothing on stdout).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::vaccinations::compliance::{FieldProblem, RunnerError, run};
 
@@ -291,4 +296,10 @@ fn long_or_odd_values_are_shortened_and_escaped_in_messages() {
         "{message}"
     );
     assert!(!message.contains('\n'));
+}
+
+#[test]
+fn a_utf8_bom_is_ignored() {
+    // Notepad saves JSON with a BOM; the content is what counts.
+    assert_eq!(run("\u{feff}[]".as_bytes()), Ok(String::new()));
 }

@@ -1,6 +1,11 @@
 //! LOVS-RULES §1–§2: every schedule row on the day before and the day its
 //! dose falls due, the varicella cohort switch, 29 February births, and the
 //! end of the obligation at 17. Expected values are worked out by hand below.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod compliance_support;
 

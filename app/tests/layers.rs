@@ -4,6 +4,11 @@
 //! module's function) makes every layer depend on every other; this test
 //! reads each module's `crate::…` paths and fails on the first circle,
 //! naming it and the files that close it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -3,6 +3,11 @@
 //! against a baseline measured in the same run (the anonymous home page).
 //!
 //! `cargo bench -p server --bench identity` (BENCH_SECONDS=N per case, default 3).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 
 use std::time::{Duration, Instant};
 

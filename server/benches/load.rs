@@ -19,6 +19,11 @@
 //! (64), LOAD_SECONDS (20), LOAD_BACKEND (`sqlite` | `postgres`),
 //! LOAD_DATABASE_URL (postgres), LOAD_INSTANCES (1 on sqlite, 2 on postgres),
 //! LOAD_SERVER_BIN (another build of the server to measure, e.g. the previous one).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Benchmarks state their expectations by unwrapping"
+)]
 
 use std::fs::File;
 use std::net::{IpAddr, Ipv4Addr, TcpListener};

@@ -1,6 +1,11 @@
 //! "Amministrazione" through the real router, on both databases: ATS,
 //! istituti and plessi, accounts; and that nobody but
 //! an administrator gets in.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! The audit log: written in the transaction of the write it describes,
 //! refused UPDATE and DELETE by the database itself, browsed by
 //! administrators (everything) and ATS operators (their territory).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,4 +1,9 @@
 //! The server binary's subcommands, run as a user would run them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

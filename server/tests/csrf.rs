@@ -1,6 +1,11 @@
 //! Cross-site request forgery and the security headers, through the real
 //! router: forged origins and missing tokens are refused with 403 and an
 //! Italian message, on server functions and on any other POST.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

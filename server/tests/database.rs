@@ -1,4 +1,9 @@
 //! Start-up against real databases: migrations, reference data, demo seed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Delegations through the real router on both databases: expiry with an
 //! injected clock, the audit trail (delegates act on behalf of the
 //! principal), and another school's principal answered as if nothing existed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

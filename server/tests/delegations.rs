@@ -1,6 +1,11 @@
 //! Delegations through the real router on both databases: the dirigente
 //! creates, lists and revokes; the delegate reaches only the delegated
 //! modules and loses them at once on revocation; the server validates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

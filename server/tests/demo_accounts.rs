@@ -1,4 +1,9 @@
 //! Demo accounts on first start, and password hashing as stored.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

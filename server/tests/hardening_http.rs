@@ -2,6 +2,11 @@
 //! error's kind (400, 413, 422, 403, 404, 409, never 500), bounded bodies,
 //! error redirects that stay on the portal, and pages that show only errors
 //! the portal signed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! get past the lock, per-address limits hold across instances (429 with
 //! `Retry-After`), and behind a trusted proxy the audited address is the
 //! one the proxy added.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

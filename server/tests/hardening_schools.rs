@@ -3,6 +3,11 @@
 //! dirigente per istituto whatever the timing, one pending registration
 //! request per istituto and person, a paginated request list, and data
 //! files readable by the portal's user only.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

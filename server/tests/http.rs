@@ -1,5 +1,10 @@
 //! The real router, in process, on both databases: pages, server functions,
 //! headers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

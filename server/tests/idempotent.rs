@@ -1,6 +1,11 @@
 //! Creates are idempotent: a request carrying the key of one already
 //! served gets that record again, also when the two race, on SQLite and
 //! PostgreSQL; without a key every request creates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! databases: the upload is stored and queued, the worker imports it, the
 //! job's page and status show the outcome row by row (or why the file was
 //! refused), and an import cut off by a crash is resumed elsewhere.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! `import-schools` on files in the Ministry's column format, into a real
 //! database (SQLite file; PostgreSQL when the test command provides it).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

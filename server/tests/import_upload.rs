@@ -1,6 +1,11 @@
 //! The registry upload's edge through the real router: the 20 MB limit
 //! (413 with the limit in Italian, before or while the file streams), the
 //! administrators-only gate, and the anti-forgery token of a multipart form.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -2,6 +2,11 @@
 //! workers, an expired lease is taken over, attempts are bounded, progress
 //! is readable, a scheduled job is inserted once, and the worker runs the
 //! handlers of its registry.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

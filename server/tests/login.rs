@@ -2,6 +2,11 @@
 //! its cookie, the one failure message, lock-out counted in the database
 //! (two router instances share it), logout, and their audit rows. Session
 //! lifetime is in `sessions.rs`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,5 +1,10 @@
 //! Password checks are bounded: one per core at a time, reusing their work
 //! areas, and a full queue answers "busy" (503) instead of piling up.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 use app::error::AppError;
 use app::identity::password::{QUEUE_WAIT, hash_blocking, slot, slots, verify, verify_blocking};

@@ -2,6 +2,11 @@
 //! page, with what was typed (never a password), the errors beside the
 //! fields and the refusal's status; the error never travels in the
 //! address, and nothing is stored.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

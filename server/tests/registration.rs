@@ -1,6 +1,11 @@
 //! Registration requests through the real router, on both databases: a
 //! visitor asks, an administrator approves (the dirigente account is bound
 //! to the istituto) or rejects with a reason; every step is audited.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

@@ -1,6 +1,11 @@
 //! Sessions through the real router, on both databases: the id rotates at
 //! login, idle expiry after 30 minutes, absolute expiry after 12 hours,
 //! `last_seen_at` written at most once a minute.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

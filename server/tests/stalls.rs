@@ -2,6 +2,11 @@
 //! built beside them (route generation suppresses resource loading through a
 //! process-wide flag; a render that first polled a resource meanwhile used to
 //! wait forever, until the 30 s timeout).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod common;
 

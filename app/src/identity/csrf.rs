@@ -15,28 +15,43 @@ pub const FIELD: &str = "csrf_token";
 pub const META: &str = "csrf-token";
 
 /// Whether `source` (an `Origin` value or a `Referer` URL) is the portal at
-/// `host` (the request's `Host`). Over https only an https origin counts.
+/// `host` (the request's `Host`): same scheme, host and port, a default port
+/// written or not (`https://x:443` is `https://x`). Over https only an https
+/// origin counts. Both sides are parsed as URLs, so user-info, suffix and
+/// case tricks are judged as a browser would judge them.
 pub fn same_origin(source: &str, host: &str, secure: bool) -> bool {
-    let (scheme, rest) = match source.split_once("://") {
-        Some(parts) => parts,
-        None => return false,
+    let Ok(origin) = url::Url::parse(source) else {
+        return false;
     };
-    let scheme_ok = match scheme.to_ascii_lowercase().as_str() {
+    let scheme_ok = match origin.scheme() {
         "https" => true,
         "http" => !secure,
         _ => false,
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    scheme_ok && !host.is_empty() && authority.eq_ignore_ascii_case(host)
-}
-
-/// Compares two tokens in time independent of where they differ.
-pub fn tokens_match(expected: &str, given: &str) -> bool {
-    let (a, b) = (expected.as_bytes(), given.as_bytes());
-    if a.len() != b.len() || a.is_empty() {
+    if !scheme_ok || host.is_empty() || !origin.username().is_empty() {
         return false;
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    // The Host header read as the authority of the same scheme; anything
+    // beyond host and port in it (a path, user-info) is no host at all.
+    let Ok(own) = url::Url::parse(&format!("{}://{host}", origin.scheme())) else {
+        return false;
+    };
+    let bare = own.username().is_empty()
+        && own.password().is_none()
+        && own.path() == "/"
+        && own.query().is_none()
+        && own.fragment().is_none();
+    bare && origin.password().is_none()
+        && origin.host().is_some()
+        && origin.host() == own.host()
+        && origin.port_or_known_default() == own.port_or_known_default()
+}
+
+/// Compares two tokens in constant time (`subtle`), so the time taken does
+/// not tell how much of a guess was right. Lengths are not secret.
+pub fn tokens_match(expected: &str, given: &str) -> bool {
+    use subtle::ConstantTimeEq as _;
+    !expected.is_empty() && bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
 }
 
 /// The raw value of field `name` in an `application/x-www-form-urlencoded`
@@ -96,6 +111,31 @@ mod tests {
         // Over https, the http page of the same host does not count.
         assert!(!same_origin("http://scuole.ats.it", "scuole.ats.it", true));
         assert!(!same_origin("ftp://localhost", "localhost", false));
+        // A Host header that is more than an authority.
+        assert!(!same_origin("http://localhost", "localhost/x", false));
+        assert!(!same_origin("http://localhost", "a@localhost", false));
+        assert!(!same_origin("http://a@localhost", "localhost", false));
+    }
+
+    #[test]
+    fn default_ports_compare_equal() {
+        assert!(same_origin(
+            "https://scuole.ats.it:443",
+            "scuole.ats.it",
+            true
+        ));
+        assert!(same_origin(
+            "https://scuole.ats.it",
+            "scuole.ats.it:443",
+            true
+        ));
+        assert!(same_origin("http://localhost:80/x", "localhost", false));
+        assert!(!same_origin(
+            "https://scuole.ats.it:8443",
+            "scuole.ats.it",
+            true
+        ));
+        assert!(!same_origin("http://localhost:443", "localhost", false));
     }
 
     #[test]

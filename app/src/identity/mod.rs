@@ -39,6 +39,8 @@ pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod call;
 #[cfg(feature = "ssr")]
+pub mod cookies;
+#[cfg(feature = "ssr")]
 pub mod current;
 #[cfg(feature = "ssr")]
 pub mod entity;

@@ -10,22 +10,43 @@ use super::Role;
 use crate::validation::dates::format_date_it;
 
 /// A module of the portal (DESIGN.md, "Modules"); also what a delegation names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Keys and labels from strum's derives; `ALL` sized by `EnumCount`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumCount,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Module {
     /// Obbligo vaccinale / LOVS.
+    #[strum(message = "Obbligo vaccinale")]
     Vaccinations,
     /// Segnalazione casi e contatti.
+    #[strum(message = "Casi e contatti")]
     Cases,
     /// Allontanamenti.
+    #[strum(message = "Allontanamenti")]
     Removals,
     /// Registro assenze e scuole sentinella.
+    #[strum(message = "Registro assenze")]
     Absences,
 }
 
 impl Module {
     /// Menu order (the seeds' menu).
-    pub const ALL: [Module; 4] = [
+    pub const ALL: [Module; <Module as strum::EnumCount>::COUNT] = [
         Module::Vaccinations,
         Module::Cases,
         Module::Removals,
@@ -34,26 +55,16 @@ impl Module {
 
     /// Stable key: storage (comma-separated in `delegations.modules`) and forms.
     pub fn key(self) -> &'static str {
-        match self {
-            Module::Vaccinations => "vaccinations",
-            Module::Cases => "cases",
-            Module::Removals => "removals",
-            Module::Absences => "absences",
-        }
+        self.into()
     }
 
     pub fn from_key(key: &str) -> Option<Module> {
-        Module::ALL.into_iter().find(|m| m.key() == key.trim())
+        key.trim().parse().ok()
     }
 
     /// Name shown in menus and messages.
     pub fn label(self) -> &'static str {
-        match self {
-            Module::Vaccinations => "Obbligo vaccinale",
-            Module::Cases => "Casi e contatti",
-            Module::Removals => "Allontanamenti",
-            Module::Absences => "Registro assenze",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// The module's page.
@@ -224,6 +235,22 @@ mod tests {
             [Module::Cases, Module::Absences]
         );
         assert_eq!(Module::split(""), []);
+    }
+
+    #[test]
+    fn keys_and_labels_are_the_agreed_ones() {
+        let pairs: Vec<_> = Module::ALL.iter().map(|m| (m.key(), m.label())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("vaccinations", "Obbligo vaccinale"),
+                ("cases", "Casi e contatti"),
+                ("removals", "Allontanamenti"),
+                ("absences", "Registro assenze")
+            ]
+        );
+        assert_eq!(Module::from_key(" cases "), Some(Module::Cases));
+        assert_eq!(Module::from_key("Cases"), None);
     }
 
     #[test]

@@ -4,24 +4,46 @@ use serde::{Deserialize, Serialize};
 
 /// What an account is. Stored as [`Role::key`] in `accounts.role`; serde
 /// uses the same snake_case keys (shared contract with the SPID/CIE login).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Keys and labels come from strum's derives (one attribute per variant
+/// instead of parallel matches); `ALL` is sized by `EnumCount`, so a new
+/// role missing from it does not compile.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumCount,
+    strum::EnumMessage,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Dirigente scolastico: the principal of one istituto.
+    #[strum(message = "Dirigente scolastico")]
     Dirigente,
     /// Delegato: acts for the principal of one istituto.
+    #[strum(message = "Delegato")]
     Delegato,
     /// Referente di plesso: one school building.
+    #[strum(message = "Referente di plesso")]
     ReferentePlesso,
     /// Operatore ATS: staff of one health agency, for its territory.
+    #[strum(message = "Operatore ATS")]
     OperatoreAts,
     /// Amministratore: the platform's administrator.
+    #[strum(message = "Amministratore")]
     Amministratore,
 }
 
 impl Role {
     /// Every role, schools first (the order of pickers and test matrices).
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; <Role as strum::EnumCount>::COUNT] = [
         Role::Dirigente,
         Role::Delegato,
         Role::ReferentePlesso,
@@ -31,29 +53,17 @@ impl Role {
 
     /// Stable key for storage and forms (the serde name).
     pub fn key(self) -> &'static str {
-        match self {
-            Role::Dirigente => "dirigente",
-            Role::Delegato => "delegato",
-            Role::ReferentePlesso => "referente_plesso",
-            Role::OperatoreAts => "operatore_ats",
-            Role::Amministratore => "amministratore",
-        }
+        self.into()
     }
 
     /// The role with that key, if any.
     pub fn from_key(key: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.key() == key)
+        key.parse().ok()
     }
 
     /// Label shown to users.
     pub fn label(self) -> &'static str {
-        match self {
-            Role::Dirigente => "Dirigente scolastico",
-            Role::Delegato => "Delegato",
-            Role::ReferentePlesso => "Referente di plesso",
-            Role::OperatoreAts => "Operatore ATS",
-            Role::Amministratore => "Amministratore",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// Whether the role belongs to a school (istituto or plesso).
@@ -102,6 +112,13 @@ mod tests {
         );
         assert_eq!(Role::ReferentePlesso.label(), "Referente di plesso");
         assert_eq!(Role::OperatoreAts.to_string(), "Operatore ATS");
+    }
+
+    #[test]
+    fn every_role_has_a_label() {
+        for role in Role::ALL {
+            assert!(!role.label().is_empty(), "{role:?}");
+        }
     }
 
     #[test]

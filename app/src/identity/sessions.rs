@@ -201,8 +201,5 @@ pub async fn account_by_codice_fiscale(
 
 /// The session token in a `Cookie` header, if any.
 pub fn token_from_cookie_header(header: &str) -> Option<&str> {
-    header.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE && !value.is_empty()).then_some(value)
-    })
+    super::cookies::cookie_in(header, COOKIE)
 }

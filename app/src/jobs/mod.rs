@@ -103,6 +103,14 @@ impl JobView {
     }
 }
 
+/// A job is shown to the account that started it only.
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Policy::Authenticated;
+    use crate::identity::registry::declare;
+    &[declare::<api::JobStatus>(Authenticated)]
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,11 +149,3 @@ mod tests {
         assert_eq!(view.progress_text(), "Stato: completato.");
     }
 }
-
-/// A job is shown to the account that started it only.
-#[cfg(feature = "ssr")]
-pub const POLICIES: &[crate::identity::registry::Declared] = {
-    use crate::identity::Policy::Authenticated;
-    use crate::identity::registry::declare;
-    &[declare::<api::JobStatus>(Authenticated)]
-};

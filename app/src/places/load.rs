@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use thiserror::Error;
 
 use super::place::{Place, PlaceKind};
+use crate::tabular::Table;
 
 /// Why `data/places.csv` could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -42,18 +43,23 @@ const COLUMNS: [&str; 9] = [
 /// the first bad row stops the load: the file is ours, so any error is a bug
 /// to fix in the generator, not something to skip.
 pub fn parse_places_csv(text: &str) -> Result<Vec<Place>, PlacesError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| PlacesError::Malformed {
-        row: 1,
-        message: e.to_string(),
-    })?;
+    let table = Table::from_text(text).with_separator(b',');
+    let mut records = table.records();
+    let headers = match records.next() {
+        Some(Ok(row)) => row.record,
+        Some(Err(bad)) => {
+            return Err(PlacesError::Malformed {
+                row: bad.number,
+                message: bad.error.to_string(),
+            });
+        }
+        None => csv::StringRecord::new(),
+    };
     let mut index = [0usize; 9];
     for (slot, name) in index.iter_mut().zip(COLUMNS) {
         *slot = headers
             .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+            .position(|h| h.trim() == name)
             .ok_or_else(|| PlacesError::MissingColumn(name.to_string()))?;
     }
     let [
@@ -69,20 +75,16 @@ pub fn parse_places_csv(text: &str) -> Result<Vec<Place>, PlacesError> {
     ] = index;
 
     let mut places = Vec::with_capacity(text.len() / 60);
-    let mut record = csv::StringRecord::new();
-    let mut row = 1;
-    loop {
-        row += 1;
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
+    for record in records {
+        let (row, record) = match record {
+            Ok(r) => (r.number, r.record),
+            Err(bad) => {
                 return Err(PlacesError::Malformed {
-                    row,
-                    message: e.to_string(),
+                    row: bad.number,
+                    message: bad.error.to_string(),
                 });
             }
-        }
+        };
         let field = |i: usize, column: &str| -> Result<&str, PlacesError> {
             record
                 .get(i)

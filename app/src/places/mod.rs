@@ -12,6 +12,7 @@ mod load;
 mod place;
 mod search;
 
+pub(crate) use fold::fold;
 pub use label::name_part;
 pub use load::{PlacesError, parse_places_csv};
 pub use place::{Place, PlaceKind, lookup_belfiore};

@@ -92,38 +92,39 @@ pub fn validate(
 }
 
 /// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumMessage,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum RequestStatus {
+    #[strum(message = "in attesa")]
     Pending,
+    #[strum(message = "approvata")]
     Approved,
+    #[strum(message = "respinta")]
     Rejected,
 }
 
 impl RequestStatus {
     pub fn key(self) -> &'static str {
-        match self {
-            RequestStatus::Pending => "pending",
-            RequestStatus::Approved => "approved",
-            RequestStatus::Rejected => "rejected",
-        }
+        self.into()
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [
-            RequestStatus::Pending,
-            RequestStatus::Approved,
-            RequestStatus::Rejected,
-        ]
-        .into_iter()
-        .find(|s| s.key() == key)
+        key.parse().ok()
     }
 
     pub fn label(self) -> &'static str {
-        match self {
-            RequestStatus::Pending => "in attesa",
-            RequestStatus::Approved => "approvata",
-            RequestStatus::Rejected => "respinta",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 
@@ -209,5 +210,24 @@ mod tests {
         ] {
             assert_eq!(RequestStatus::from_key(s.key()), Some(s));
         }
+    }
+
+    #[test]
+    fn status_keys_and_labels_are_stored_ones() {
+        let all = [
+            RequestStatus::Pending,
+            RequestStatus::Approved,
+            RequestStatus::Rejected,
+        ];
+        let pairs: Vec<_> = all.iter().map(|s| (s.key(), s.label())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("pending", "in attesa"),
+                ("approved", "approvata"),
+                ("rejected", "respinta")
+            ]
+        );
+        assert_eq!(RequestStatus::from_key("Pending"), None);
     }
 }

@@ -1,9 +1,10 @@
 //! Import of the Ministry's open-data school registry (anagrafe scuole,
 //! SCUANAGRAFESTAT for state schools, SCUANAGRAFEPAR for paritarie) from CSV.
 //!
-//! Columns are matched by header name in any order; the delimiter (',' or
-//! ';') is detected from the header; quoted fields, a UTF-8 BOM and Latin-1
-//! files are tolerated. A bad row becomes a [`RowError`] and the other rows
+//! Columns are matched by header name (case, blanks and underscores aside)
+//! in any order; the file is read through [`crate::tabular`], so the
+//! separator is detected from the header and UTF-8 (with or without BOM),
+//! UTF-16 and Windows-1252 (Excel's "CSV" on Italian Windows) all decode. A bad row becomes a [`RowError`] and the other rows
 //! still import; organisational rows (an istituto comprensivo's direction,
 //! CPIA, convitti) are listed in `skipped` with the reason. The paritarie file
 //! has no CODICEISTITUTORIFERIMENTO: each school is then its own istituto.
@@ -16,6 +17,7 @@ use super::registry_report::{
 };
 use super::tipologia::{Tipologia, classify};
 use crate::places::belfiore;
+use crate::tabular::{Table, normalise_header};
 
 /// The columns the importer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,37 +86,28 @@ impl Columns {
 /// Parses the Ministry's registry CSV (see the module doc).
 pub fn parse_registry_csv(input: &[u8]) -> ImportReport {
     let mut report = ImportReport::default();
-    let text = decode(input);
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
+    let table = Table::from_bytes(input);
+    if table.is_blank() {
         report.file_error = Some(RegistryFileError::Empty);
         return report;
     }
-    let header_line = text.lines().next().unwrap_or_default();
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
+    let mut records = table.records();
 
     let header = match records.next() {
-        Some(Ok(h)) => h,
+        Some(Ok(h)) => h.record,
         Some(Err(_)) | None => {
             report.file_error = Some(RegistryFileError::Empty);
             return report;
         }
     };
+    // The Ministry runs the words together (CODICESCUOLA); a retyped header
+    // may not ("Codice Scuola"): compare without the separators.
+    let key = |name: &str| normalise_header(name).replace('_', "");
+    let names: Vec<String> = header.iter().map(key).collect();
     let mut positions = [None; 9];
     for (slot, col) in positions.iter_mut().zip(Col::ALL) {
-        *slot = header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(col.header()));
+        let wanted = key(col.header());
+        *slot = names.iter().position(|h| *h == wanted);
     }
     let columns = Columns(positions);
     let missing: Vec<String> = Col::ALL
@@ -128,21 +121,24 @@ pub fn parse_registry_csv(input: &[u8]) -> ImportReport {
     }
 
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, record) in records.enumerate() {
-        let row = i + 2;
+    // Rows are numbered by record (the header is 1, blank lines skipped),
+    // as the report has always counted them.
+    for record in records {
         match record {
-            Ok(record) => {
+            Ok(row) => {
+                let record = row.record;
                 if record.iter().all(|f| f.trim().is_empty()) {
                     continue;
                 }
-                read_row(&record, row, &columns, &mut seen, &mut report);
+                read_row(&record, row.number, &columns, &mut seen, &mut report);
             }
-            Err(e) => {
+            Err(bad) => {
                 report.errors.push(RowError {
-                    row,
+                    row: bad.number,
                     column: String::new(),
                     message: format!(
-                        "riga illeggibile ({e}); la lettura del file si è fermata qui"
+                        "riga illeggibile ({}); la lettura del file si è fermata qui",
+                        bad.error
                     ),
                 });
                 break;
@@ -353,12 +349,4 @@ fn read_row(
 fn clean(value: Option<&str>) -> Option<String> {
     let v = value?.split_whitespace().collect::<Vec<_>>().join(" ");
     (!v.is_empty()).then_some(v)
-}
-
-/// UTF-8 as is; anything else is read as Latin-1 (older Ministry exports).
-fn decode(input: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(input) {
-        Ok(s) => std::borrow::Cow::Borrowed(s),
-        Err(_) => std::borrow::Cow::Owned(input.iter().map(|&b| char::from(b)).collect()),
-    }
 }

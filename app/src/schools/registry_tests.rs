@@ -241,3 +241,30 @@ fn report_serializes_for_the_ui() {
     assert_eq!(json["schools"][0]["plesso_code"], "MIEE8AB01A");
     assert_eq!(json["errors"][0]["row"], 3);
 }
+
+#[test]
+fn windows_1252_file_from_excel_decodes() {
+    // Excel on Italian Windows: Windows-1252, `;`, CRLF, headers retyped.
+    // 0x92 is ’ and 0xC0 is À there (Latin-1 has a control at 0x92).
+    let mut bytes = b"Codice Scuola;Denominazione Scuola;CodiceComuneScuola;DescrizioneComune;DESCRIZIONETIPOLOGIAGRADOISTRUZIONESCUOLA\r\n".to_vec();
+    bytes.extend_from_slice(
+        b"AQEE00100A;SCUOLA DELL\x92INFANZIA SANT\x92ANNA;A345;L\x92AQUILA;SCUOLA PRIMARIA\r\n",
+    );
+    bytes.extend_from_slice(b"MIEE8AB01A;PRIMARIA PARIT\xc0;F205;MILANO;SCUOLA PRIMARIA\r\n");
+    let report = parse_registry_csv(&bytes);
+    assert_eq!(report.file_error, None);
+    assert_eq!(report.errors, Vec::new());
+    let names: Vec<(&str, &str)> = report
+        .schools
+        .iter()
+        .map(|s| (s.plesso_name.as_str(), s.comune_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("SCUOLA DELL’INFANZIA SANT’ANNA", "L’AQUILA"),
+            ("PRIMARIA PARITÀ", "MILANO")
+        ]
+    );
+    assert_eq!(report.schools[1].row, 3);
+}

@@ -5,25 +5,46 @@ use serde::{Deserialize, Serialize};
 /// The grade of a plesso. Nidi and other 0-6 services are not in the
 /// Ministry's registry (they are run by comuni and private bodies) but the
 /// ATS follows them too, so they can be created by hand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Keys and labels from strum's derives; `ALL` sized by `EnumCount`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumCount,
+    strum::EnumMessage,
+)]
 pub enum SchoolType {
     #[serde(rename = "nido")]
+    #[strum(serialize = "nido", message = "Servizi educativi 0-6 (nido)")]
     Nido,
     #[serde(rename = "infanzia")]
+    #[strum(serialize = "infanzia", message = "Scuola dell'infanzia")]
     Infanzia,
     #[serde(rename = "primaria")]
+    #[strum(serialize = "primaria", message = "Scuola primaria")]
     Primaria,
     /// Scuola secondaria di I grado (scuola media).
     #[serde(rename = "secondaria_1")]
+    #[strum(serialize = "secondaria_1", message = "Scuola secondaria di I grado")]
     Secondaria1,
     /// Scuola secondaria di II grado (licei, istituti tecnici e professionali).
     #[serde(rename = "secondaria_2")]
+    #[strum(serialize = "secondaria_2", message = "Scuola secondaria di II grado")]
     Secondaria2,
 }
 
 impl SchoolType {
     /// Every type, youngest pupils first (the order of pickers).
-    pub const ALL: [SchoolType; 5] = [
+    pub const ALL: [SchoolType; <SchoolType as strum::EnumCount>::COUNT] = [
         SchoolType::Nido,
         SchoolType::Infanzia,
         SchoolType::Primaria,
@@ -33,29 +54,17 @@ impl SchoolType {
 
     /// Stable key for storage, URLs and forms (the serde name).
     pub fn key(self) -> &'static str {
-        match self {
-            SchoolType::Nido => "nido",
-            SchoolType::Infanzia => "infanzia",
-            SchoolType::Primaria => "primaria",
-            SchoolType::Secondaria1 => "secondaria_1",
-            SchoolType::Secondaria2 => "secondaria_2",
-        }
+        self.into()
     }
 
     /// The type with that key, if any.
     pub fn from_key(key: &str) -> Option<SchoolType> {
-        SchoolType::ALL.into_iter().find(|t| t.key() == key)
+        key.parse().ok()
     }
 
     /// Label shown to users.
     pub fn label(self) -> &'static str {
-        match self {
-            SchoolType::Nido => "Servizi educativi 0-6 (nido)",
-            SchoolType::Infanzia => "Scuola dell'infanzia",
-            SchoolType::Primaria => "Scuola primaria",
-            SchoolType::Secondaria1 => "Scuola secondaria di I grado",
-            SchoolType::Secondaria2 => "Scuola secondaria di II grado",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 }
 

@@ -361,10 +361,7 @@ pub fn transport_headers(mut res: Response, secure: bool) -> Response {
 /// The cookie with `Secure` added, unless it has it already.
 fn add_secure(value: &HeaderValue) -> Option<HeaderValue> {
     let text = value.to_str().ok()?;
-    let has_secure = text
-        .split(';')
-        .any(|attr| attr.trim().eq_ignore_ascii_case("secure"));
-    if has_secure {
+    if app::identity::cookies::sets_secure(text) {
         return None;
     }
     HeaderValue::from_str(&format!("{text}; Secure")).ok()

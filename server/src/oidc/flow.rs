@@ -128,13 +128,10 @@ fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.is_empty())
 }
 
-/// Equality whose time does not depend on where the strings differ.
+/// Equality whose time does not depend on where the strings differ (the
+/// CSRF check's constant-time comparison).
 fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    app::identity::csrf::tokens_match(a, b)
 }
 
 /// The provider's error code, if it looks like one (RFC 6749 codes are

@@ -150,16 +150,10 @@ fn expired_cookie(secure: bool) -> String {
     format!("{STATE_COOKIE}=; Path={START_PATH}; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
 }
 
-/// The value of cookie `name` in the request, if any.
+/// The value of cookie `name` in the request, if any (the portal's one
+/// cookie parser).
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+    app::identity::cookies::request_cookie(headers, name).map(str::to_owned)
 }
 
 /// A local path only (no scheme, no `//host`), so the login cannot be used

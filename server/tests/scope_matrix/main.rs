@@ -3,6 +3,11 @@
 //! databases. The list of functions comes from the server-function registry
 //! itself, so a new function without a declared policy, or without a case
 //! here, fails this test.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
 
 mod cases;
 #[path = "../common/mod.rs"]

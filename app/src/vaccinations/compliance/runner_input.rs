@@ -19,7 +19,10 @@ pub(super) struct PupilInput {
 }
 
 /// Parses the whole file; the first problem found rejects it.
+/// A UTF-8 BOM (Notepad and Excel write one) is dropped first: JSON itself
+/// forbids it, but it says nothing about the content.
 pub(super) fn parse(input: &[u8]) -> Result<Vec<PupilInput>, RunnerError> {
+    let input = crate::tabular::without_bom(input);
     let value: Value = serde_json::from_slice(input).map_err(|e| RunnerError::Json {
         problem: match e.classify() {
             serde_json::error::Category::Eof => "file troncato",

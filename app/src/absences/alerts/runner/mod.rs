@@ -11,7 +11,6 @@
 
 mod error;
 mod fields;
-mod lines;
 mod output;
 
 use std::collections::HashMap;
@@ -19,8 +18,9 @@ use std::collections::HashMap;
 use super::series::{Observation, Series, SeriesError};
 pub use error::RunnerError;
 use fields::{check_header, italian_date, parse_row, shown};
-use lines::Lines;
 pub use output::render;
+
+use crate::tabular::{LineCounter, without_bom};
 
 /// A named series read from the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,13 +43,15 @@ struct Pending {
 
 /// Reads the input CSV into series, in order of first appearance.
 pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
-    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    // Strict UTF-8 (a machine format; other bytes are an error naming the
+    // column), so only the BOM is dropped rather than the file decoded.
+    let input = without_bom(input);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(input);
     let mut record = csv::ByteRecord::new();
-    let mut lines = Lines::new(input);
+    let mut lines = LineCounter::new(input);
     let mut last_row = 1u64;
 
     match reader.read_byte_record(&mut record) {
@@ -57,7 +59,7 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
         Ok(false) => return Err(RunnerError::Empty),
         Err(_) => return Err(RunnerError::Unreadable { row: 1 }),
     }
-    let header_row = lines.of(&record);
+    let header_row = lines.of(record.position());
     check_header(&record, header_row)?;
 
     let mut pending: Vec<Pending> = Vec::new();
@@ -74,7 +76,7 @@ pub fn parse(input: &[u8]) -> Result<Vec<NamedSeries>, RunnerError> {
                 break;
             }
         }
-        let row = lines.of(&record);
+        let row = lines.of(record.position());
         last_row = row;
         let (name, observation) = match parse_row(&record, row) {
             Ok(parsed) => parsed,

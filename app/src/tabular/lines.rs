@@ -1,18 +1,20 @@
-//! Row numbers as the file's lines.
+//! Line numbers of records, as an editor or spreadsheet shows them.
 
-/// Line numbers of record starts. csv's own positions point just after the
-/// previous record, before any blank lines it then skips, so the line is
-/// counted here: skip the line breaks from that position, then count
-/// breaks (`\r\n`, `\n` or `\r`) up to the record's first byte.
-pub(super) struct Lines<'a> {
+/// Finds the 1-based line on which each record starts. csv's own positions
+/// point just after the previous record, before any blank lines it then
+/// skips, so the line is counted here: skip the line breaks from that
+/// position, then count breaks (`\r\n`, `\n` or `\r`) up to the record's
+/// first byte. Records must be asked for in order.
+pub struct LineCounter<'a> {
     input: &'a [u8],
     offset: usize,
     line: u64,
     previous: u8,
 }
 
-impl<'a> Lines<'a> {
-    pub(super) fn new(input: &'a [u8]) -> Self {
+impl<'a> LineCounter<'a> {
+    /// `input` is exactly what the csv reader reads.
+    pub fn new(input: &'a [u8]) -> Self {
         Self {
             input,
             offset: 0,
@@ -21,10 +23,9 @@ impl<'a> Lines<'a> {
         }
     }
 
-    /// Line of the record that `record.position()` precedes.
-    pub(super) fn of(&mut self, record: &csv::ByteRecord) -> u64 {
-        let from = record
-            .position()
+    /// Line of the record whose csv position is `position`.
+    pub fn of(&mut self, position: Option<&csv::Position>) -> u64 {
+        let from = position
             .and_then(|p| usize::try_from(p.byte()).ok())
             .unwrap_or(self.offset)
             .max(self.offset);
