@@ -33,6 +33,7 @@ pub mod shell;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tabular;
+pub mod text;
 #[cfg(feature = "ui")]
 pub mod ui;
 pub mod vaccinations;

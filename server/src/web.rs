@@ -219,7 +219,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = app::jobs::worker::Worker::new(
         state.db.clone(),
-        app::jobs::worker::portal_registry(),
+        app::shell::job_kinds(),
         state.now.clone(),
     );
     let jobs = tokio::spawn(worker.run(stopped));

@@ -22,7 +22,7 @@ const PATH: &str = "/amministrazione/importa";
 async fn run_jobs(state: &app::state::AppState) {
     let worker = app::jobs::worker::Worker::new(
         state.db.clone(),
-        app::jobs::worker::portal_registry(),
+        app::shell::job_kinds(),
         state.now.clone(),
     );
     while worker.run_once().await.unwrap().is_some() {}
@@ -220,7 +220,8 @@ async fn registry_upload_reports_each_bad_row() {
 #[tokio::test]
 async fn an_import_cut_off_by_a_crash_is_resumed_by_another_instance() {
     use app::jobs::store;
-    use app::jobs::worker::{Worker, portal_registry};
+    use app::jobs::worker::Worker;
+    use app::shell::job_kinds as portal_registry;
     use chrono::{Duration, Utc};
     for db in common::all_backends().await {
         let state = common::state(&db).await;

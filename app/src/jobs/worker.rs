@@ -118,11 +118,6 @@ impl Registry {
     }
 }
 
-/// The portal's job kinds: each module adds its own here.
-pub fn portal_registry() -> Registry {
-    crate::admin::import_job::register(Registry::default())
-}
-
 /// Message of a job whose kind this version does not know.
 pub const UNKNOWN_KIND: &str = "Tipo di lavoro sconosciuto a questa versione del portale.";
 

@@ -6,13 +6,11 @@
 //! used by the codice fiscale validator is compiled in (`belfiore`).
 pub mod belfiore;
 mod belfiore_set;
-mod fold;
 mod label;
 mod load;
 mod place;
 mod search;
 
-pub(crate) use fold::fold;
 pub use label::name_part;
 pub use load::{PlacesError, parse_places_csv};
 pub use place::{Place, PlaceKind, lookup_belfiore};

@@ -3,8 +3,8 @@
 
 use std::cmp::Ordering;
 
-use super::fold::{Fold, fold, fold_to_string};
 use super::place::{Place, PlaceKind};
+use crate::text::{Fold, fold, fold_to_string};
 
 /// How a comune matched the query; lower sorts first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -63,6 +63,13 @@ pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
 #[cfg(feature = "ssr")]
 pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] = &[crate::admin::UPLOADS];
 
+/// The portal's job kinds: each module registers its own, one line per module.
+#[cfg(feature = "ssr")]
+pub fn job_kinds() -> crate::jobs::worker::Registry {
+    let kinds = crate::jobs::worker::Registry::default();
+    crate::admin::import_job::register(kinds)
+}
+
 /// Installs [`MODULES`] as the policies every call is checked against.
 #[cfg(feature = "ssr")]
 pub fn install_policies() {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use encoding_rs::{UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::LineCounter;
-use crate::places::fold;
+use crate::text::fold;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
