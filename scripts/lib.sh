@@ -7,6 +7,7 @@ TOOLS="${PORTALE_TOOLS:-$HOME/.cache/portale-scuole/tools}"
 CARGO_LEPTOS_VERSION="0.3.10"
 BINARYEN_VERSION="132.0.0"
 ESBUILD_VERSION="0.28.2"
+LEPTOSFMT_VERSION="0.1.33"
 
 # Tools installed by `cargo install` land in $CARGO_HOME/bin.
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
@@ -85,6 +86,18 @@ ensure_esbuild() {
     mkdir -p "$TOOLS"
     npm install --prefix "$TOOLS" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
   fi
+}
+
+# Formatter of the view! macros (rustfmt leaves macro bodies alone).
+ensure_leptosfmt() {
+  local bin="$TOOLS/leptosfmt/bin/leptosfmt"
+  if [ "$("$bin" --version 2>/dev/null)" != "leptosfmt $LEPTOSFMT_VERSION" ]; then
+    say "Installing leptosfmt $LEPTOSFMT_VERSION (cargo install)"
+    CARGO_TARGET_DIR="$TOOLS/leptosfmt-build" cargo install leptosfmt \
+      --version "$LEPTOSFMT_VERSION" --locked --root "$TOOLS/leptosfmt"
+    rm -rf "$TOOLS/leptosfmt-build"
+  fi
+  export PATH="$TOOLS/leptosfmt/bin:$PATH"
 }
 
 ensure_chromium() {

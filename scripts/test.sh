@@ -10,6 +10,7 @@ cd "$ROOT"
 ensure_wasm_target
 ensure_rust_components
 ensure_wasm_bindgen
+ensure_leptosfmt
 ensure_chromium
 ensure_postgres
 ensure_e2e_packages
@@ -28,8 +29,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Formatting and lints (cargo fmt, clippy per package)"
+say "Formatting and lints (cargo fmt, leptosfmt, clippy per package)"
 cargo fmt --all -- --check
+leptosfmt --check --quiet app/src
 cargo clippy -p app --all-targets -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

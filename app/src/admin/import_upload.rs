@@ -10,7 +10,7 @@ use sea_orm::EntityTrait;
 use super::import_job::{ImportPayload, KIND};
 use super::import_rules::{UPLOAD_PATH, UploadRefusal};
 use crate::error::AppError;
-use crate::http::{refusal, wants_html};
+use crate::http::refusal;
 use crate::identity::Role;
 use crate::identity::current::RequestIdentity;
 use crate::jobs::multipart::{self, DEFAULT_UPLOAD_LIMIT};
@@ -39,12 +39,13 @@ impl From<sea_orm::DbErr> for Refused {
     }
 }
 
+/// The upload is a browser's form post, never a script's call: a refusal
+/// is its Italian sentence.
 pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
-    let html = wants_html(req.headers());
     match accept(&state, req).await {
         Ok(job_id) => Redirect::to(&format!("{UPLOAD_PATH}/{job_id}")).into_response(),
         Err(Refused::Form(refusal)) => Redirect::to(&refusal.redirect()).into_response(),
-        Err(Refused::App(err)) => refusal(!html, err),
+        Err(Refused::App(err)) => refusal(false, err),
     }
 }
 
