@@ -93,7 +93,12 @@ pub fn AccountEditor(
     let saved = move || match action.value().get() {
         Some(Ok(saved)) => Some(match saved.password {
             Some(pw) => password_notice(pw).into_any(),
-            None => view! { <p class="result ok" role="status">"Account salvato."</p> }.into_any(),
+            None => view! {
+                <p class="result ok" role="status">
+                    "Account salvato."
+                </p>
+            }
+            .into_any(),
         }),
         _ => None,
     };
@@ -109,20 +114,80 @@ pub fn AccountEditor(
         >
             <div class="form">
                 <CsrfField />
-                {id.map(|id| view! { <input type="hidden" name="form[id]" value=id.to_string() /> })}
+                {id
+                    .map(|id| {
+                        view! { <input type="hidden" name="form[id]" value=id.to_string() /> }
+                    })}
                 {editor.key_field()}
                 <FormErrors local=local server=server />
-                {id.is_none().then(|| view! {
-                    <TextField id="acc-username" name="form[username]" label="Nome utente" value=username error=err("username") maxlength=100 />
-                })}
-                <TextField id="acc-name" name="form[full_name]" label="Nome e cognome" value=full_name error=err("full_name") />
-                <TextField id="acc-cf" name="form[codice_fiscale]" label="Codice fiscale (per SPID/CIE)" value=cf error=err("codice_fiscale") maxlength=40 />
-                <TextField id="acc-email" name="form[email]" label="E-mail" value=email error=err("email") input_type="email" maxlength=254 />
-                <SelectField id="acc-role" name="form[role]" label="Ruolo" value=role options=roles error=err("role") />
-                <SelectField id="acc-placement" name="form[placement]" label="Assegnazione" value=placement options=placements error=err("placement") />
-                {id.is_none().then(|| view! {
-                    <SelectField id="acc-login" name="form[login]" label="Accesso" value=login options=logins error=err("login") />
-                })}
+                {id
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <TextField
+                                id="acc-username"
+                                name="form[username]"
+                                label="Nome utente"
+                                value=username
+                                error=err("username")
+                                maxlength=100
+                            />
+                        }
+                    })}
+                <TextField
+                    id="acc-name"
+                    name="form[full_name]"
+                    label="Nome e cognome"
+                    value=full_name
+                    error=err("full_name")
+                />
+                <TextField
+                    id="acc-cf"
+                    name="form[codice_fiscale]"
+                    label="Codice fiscale (per SPID/CIE)"
+                    value=cf
+                    error=err("codice_fiscale")
+                    maxlength=40
+                />
+                <TextField
+                    id="acc-email"
+                    name="form[email]"
+                    label="E-mail"
+                    value=email
+                    error=err("email")
+                    input_type="email"
+                    maxlength=254
+                />
+                <SelectField
+                    id="acc-role"
+                    name="form[role]"
+                    label="Ruolo"
+                    value=role
+                    options=roles
+                    error=err("role")
+                />
+                <SelectField
+                    id="acc-placement"
+                    name="form[placement]"
+                    label="Assegnazione"
+                    value=placement
+                    options=placements
+                    error=err("placement")
+                />
+                {id
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <SelectField
+                                id="acc-login"
+                                name="form[login]"
+                                label="Accesso"
+                                value=login
+                                options=logins
+                                error=err("login")
+                            />
+                        }
+                    })}
                 <button type="submit" class="btn" disabled=move || action.pending().get()>
                     {if id.is_some() { "Salva le modifiche" } else { "Crea l'account" }}
                 </button>
@@ -156,13 +221,31 @@ pub fn AccountActions(id: i32, active: bool) -> impl IntoView {
     };
     view! {
         <div class="row-actions">
-            <button type="button" class="btn btn-light on-white" on:click=move |_| {
-                toggle.dispatch(SetAccountActive { id, active: !active });
-            }>{if active { "Disattiva" } else { "Riattiva" }}</button>
-            <button type="button" class="btn btn-light on-white" on:click=move |_| {
-                reset.dispatch(ResetAccountPassword { id });
-            }>"Nuova password"</button>
-            <p class="field-error" aria-live="polite">{error}</p>
+            <button
+                type="button"
+                class="btn btn-light on-white"
+                on:click=move |_| {
+                    toggle
+                        .dispatch(SetAccountActive {
+                            id,
+                            active: !active,
+                        });
+                }
+            >
+                {if active { "Disattiva" } else { "Riattiva" }}
+            </button>
+            <button
+                type="button"
+                class="btn btn-light on-white"
+                on:click=move |_| {
+                    reset.dispatch(ResetAccountPassword { id });
+                }
+            >
+                "Nuova password"
+            </button>
+            <p class="field-error" aria-live="polite">
+                {error}
+            </p>
             {password}
         </div>
     }
@@ -191,11 +274,11 @@ pub fn RequestDecision(id: i32) -> impl IntoView {
     };
     let approved = move || {
         approve.value().get().and_then(|r| r.ok()).map(|o| view! {
-        <div class="result ok" role="status" data-testid="approved">
-            <p>{format!("Account creato per {}: nome utente {}.", o.full_name, o.username)}</p>
-            {o.password.map(password_notice)}
-        </div>
-    })
+            <div class="result ok" role="status" data-testid="approved">
+                <p>{format!("Account creato per {}: nome utente {}.", o.full_name, o.username)}</p>
+                {o.password.map(password_notice)}
+            </div>
+        })
     };
     let on_reject = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -210,16 +293,38 @@ pub fn RequestDecision(id: i32) -> impl IntoView {
     view! {
         <div class="decision">
             <Show when=move || approved().is_none() fallback=approved>
-                <form action=ApproveRegistration::url() method="post" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                    ev.prevent_default();
-                    approve.dispatch(ApproveRegistration { id, mode: LoginMode::Password });
-                }>
+                <form
+                    action=ApproveRegistration::url()
+                    method="post"
+                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                        ev.prevent_default();
+                        approve
+                            .dispatch(ApproveRegistration {
+                                id,
+                                mode: LoginMode::Password,
+                            });
+                    }
+                >
                     <CsrfField />
-                    <button type="submit" class="btn">"Approva con password iniziale"</button>
-                    <button type="button" class="btn btn-light on-white" on:click=move |_| {
-                        approve.dispatch(ApproveRegistration { id, mode: LoginMode::Spid });
-                    }>"Approva (solo SPID/CIE)"</button>
-                    <p class="field-error" aria-live="polite">{approve_error}</p>
+                    <button type="submit" class="btn">
+                        "Approva con password iniziale"
+                    </button>
+                    <button
+                        type="button"
+                        class="btn btn-light on-white"
+                        on:click=move |_| {
+                            approve
+                                .dispatch(ApproveRegistration {
+                                    id,
+                                    mode: LoginMode::Spid,
+                                });
+                        }
+                    >
+                        "Approva (solo SPID/CIE)"
+                    </button>
+                    <p class="field-error" aria-live="polite">
+                        {approve_error}
+                    </p>
                 </form>
                 <form action=RejectRegistration::url() method="post" novalidate on:submit=on_reject>
                     <CsrfField />
@@ -231,7 +336,9 @@ pub fn RequestDecision(id: i32) -> impl IntoView {
                         error=field_error(local.into(), server, crate::registration::rules::REASON)
                         maxlength=1000
                     />
-                    <button type="submit" class="btn btn-danger">"Respingi"</button>
+                    <button type="submit" class="btn btn-danger">
+                        "Respingi"
+                    </button>
                 </form>
             </Show>
         </div>

@@ -76,8 +76,21 @@ pub fn AtsEditor(#[prop(optional)] existing: Option<AtsForm>) -> impl IntoView {
                 {id_field(id)}
                 {editor.key_field()}
                 <FormErrors local=local server=server />
-                <TextField id="ats-code" name="form[code]" label="Codice" value=code error=err("code") maxlength=20 />
-                <TextField id="ats-name" name="form[name]" label="Nome" value=name error=err("name") />
+                <TextField
+                    id="ats-code"
+                    name="form[code]"
+                    label="Codice"
+                    value=code
+                    error=err("code")
+                    maxlength=20
+                />
+                <TextField
+                    id="ats-name"
+                    name="form[name]"
+                    label="Nome"
+                    value=name
+                    error=err("name")
+                />
                 <TextField
                     id="ats-provinces"
                     name="form[provinces]"
@@ -158,9 +171,29 @@ pub fn IstitutoEditor(
                 {id_field(id)}
                 {editor.key_field()}
                 <FormErrors local=local server=server />
-                <TextField id="ist-codice" name="form[codice]" label="Codice meccanografico" value=codice error=err("codice") maxlength=10 />
-                <TextField id="ist-name" name="form[name]" label="Denominazione" value=name error=err("name") />
-                <SelectField id="ist-ats" name="form[ats_id]" label="ATS" value=ats_id options=choices error=err("ats_id") />
+                <TextField
+                    id="ist-codice"
+                    name="form[codice]"
+                    label="Codice meccanografico"
+                    value=codice
+                    error=err("codice")
+                    maxlength=10
+                />
+                <TextField
+                    id="ist-name"
+                    name="form[name]"
+                    label="Denominazione"
+                    value=name
+                    error=err("name")
+                />
+                <SelectField
+                    id="ist-ats"
+                    name="form[ats_id]"
+                    label="ATS"
+                    value=ats_id
+                    options=choices
+                    error=err("ats_id")
+                />
                 <TextField
                     id="ist-belfiore"
                     name="form[comune_belfiore]"
@@ -241,11 +274,45 @@ pub fn PlessoEditor(
                 {id_field(id)}
                 {editor.key_field()}
                 <FormErrors local=local server=server />
-                <TextField id="ple-codice" name="form[codice]" label="Codice meccanografico" value=codice error=err("codice") maxlength=10 />
-                <SelectField id="ple-istituto" name="form[istituto_id]" label="Istituto" value=istituto_id options=ist_choices error=err("istituto_id") />
-                <TextField id="ple-name" name="form[name]" label="Denominazione" value=name error=err("name") />
-                <SelectField id="ple-type" name="form[school_type]" label="Tipo di scuola" value=school_type options=type_choices error=err("school_type") />
-                <TextField id="ple-address" name="form[address]" label="Indirizzo" value=address error=err("address") maxlength=300 />
+                <TextField
+                    id="ple-codice"
+                    name="form[codice]"
+                    label="Codice meccanografico"
+                    value=codice
+                    error=err("codice")
+                    maxlength=10
+                />
+                <SelectField
+                    id="ple-istituto"
+                    name="form[istituto_id]"
+                    label="Istituto"
+                    value=istituto_id
+                    options=ist_choices
+                    error=err("istituto_id")
+                />
+                <TextField
+                    id="ple-name"
+                    name="form[name]"
+                    label="Denominazione"
+                    value=name
+                    error=err("name")
+                />
+                <SelectField
+                    id="ple-type"
+                    name="form[school_type]"
+                    label="Tipo di scuola"
+                    value=school_type
+                    options=type_choices
+                    error=err("school_type")
+                />
+                <TextField
+                    id="ple-address"
+                    name="form[address]"
+                    label="Indirizzo"
+                    value=address
+                    error=err("address")
+                    maxlength=300
+                />
                 <TextField
                     id="ple-belfiore"
                     name="form[comune_belfiore]"

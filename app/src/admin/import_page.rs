@@ -31,10 +31,19 @@ pub fn ImportJobPage() -> impl IntoView {
         <Title text="Importazione dell'anagrafe" />
         <h1>"Importazione dell'anagrafe"</h1>
         <Suspense fallback=|| ()>
-            {move || job.get().map(|r| match r {
-                Ok(view) => view! { <SectionNav /> <JobSection job=view /> }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+            {move || {
+                job.get()
+                    .map(|r| match r {
+                        Ok(view) => {
+                            view! {
+                                <SectionNav />
+                                <JobSection job=view />
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -42,7 +51,9 @@ pub fn ImportJobPage() -> impl IntoView {
 #[component]
 fn JobSection(job: JobView) -> impl IntoView {
     let back = view! {
-        <p><A href="/amministrazione/scuole#importa">"Importa un altro file"</A></p>
+        <p>
+            <A href="/amministrazione/scuole#importa">"Importa un altro file"</A>
+        </p>
     };
     match job.state {
         JobState::Done => {
@@ -68,7 +79,9 @@ fn JobSection(job: JobView) -> impl IntoView {
             let href = format!("{UPLOAD_PATH}/{}", job.id);
             view! {
                 <JobWatcher id=job.id text=job.progress_text() />
-                <p><a href=href>"Aggiorna lo stato"</a></p>
+                <p>
+                    <a href=href>"Aggiorna lo stato"</a>
+                </p>
             }
             .into_any()
         }
@@ -114,7 +127,11 @@ fn ImportOutcomeView(o: ImportOutcome) -> impl IntoView {
         .iter()
         .map(|e| {
             view! {
-                <tr><td>{e.row}</td><td>{e.column.clone()}</td><td>{e.message.clone()}</td></tr>
+                <tr>
+                    <td>{e.row}</td>
+                    <td>{e.column.clone()}</td>
+                    <td>{e.message.clone()}</td>
+                </tr>
             }
         })
         .collect_view();
@@ -123,26 +140,48 @@ fn ImportOutcomeView(o: ImportOutcome) -> impl IntoView {
         .iter()
         .map(|s| {
             view! {
-                <tr><td>{s.row}</td><td>{s.code.clone()}</td><td>{s.reason.clone()}</td></tr>
+                <tr>
+                    <td>{s.row}</td>
+                    <td>{s.code.clone()}</td>
+                    <td>{s.reason.clone()}</td>
+                </tr>
             }
         })
         .collect_view();
     view! {
         <div class="result ok" role="status" data-testid="import-outcome">
-            <p>{format!(
-                "Importate {} righe: istituti creati {}, aggiornati {}; plessi creati {}, aggiornati {}, invariati {}.",
-                o.imported, o.counts.istituti_created, o.counts.istituti_updated,
-                o.counts.plessi_created, o.counts.plessi_updated, o.counts.plessi_unchanged
-            )}</p>
+            <p>
+                {format!(
+                    "Importate {} righe: istituti creati {}, aggiornati {}; plessi creati {}, aggiornati {}, invariati {}.",
+                    o.imported,
+                    o.counts.istituti_created,
+                    o.counts.istituti_updated,
+                    o.counts.plessi_created,
+                    o.counts.plessi_updated,
+                    o.counts.plessi_unchanged,
+                )}
+            </p>
         </div>
         <table class="data-table" data-testid="import-errors">
             <caption>{format!("Righe con errori ({}): non importate", o.errors.len())}</caption>
-            <thead><tr><th scope="col">"Riga"</th><th scope="col">"Colonna"</th><th scope="col">"Errore"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Riga"</th>
+                    <th scope="col">"Colonna"</th>
+                    <th scope="col">"Errore"</th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
         <table class="data-table">
             <caption>{format!("Righe escluse di proposito ({})", o.skipped.len())}</caption>
-            <thead><tr><th scope="col">"Riga"</th><th scope="col">"Codice"</th><th scope="col">"Motivo"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Riga"</th>
+                    <th scope="col">"Codice"</th>
+                    <th scope="col">"Motivo"</th>
+                </tr>
+            </thead>
             <tbody>{skipped}</tbody>
         </table>
     }

@@ -35,8 +35,21 @@ pub(super) fn SectionNav() -> impl IntoView {
     view! {
         <nav aria-label="Sezioni dell'amministrazione" class="admin-nav">
             <ul>
-                <li><A href="/amministrazione" exact=true>"Panoramica"</A></li>
-                {SECTIONS.iter().map(|(href, label)| view! { <li><A href=*href>{*label}</A></li> }).collect_view()}
+                <li>
+                    <A href="/amministrazione" exact=true>
+                        "Panoramica"
+                    </A>
+                </li>
+                {SECTIONS
+                    .iter()
+                    .map(|(href, label)| {
+                        view! {
+                            <li>
+                                <A href=*href>{*label}</A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </nav>
     }
@@ -49,18 +62,23 @@ pub fn AdminHome() -> impl IntoView {
         <Title text="Amministrazione" />
         <h1>"Amministrazione"</h1>
         <Suspense fallback=|| ()>
-            {move || requests.get().map(|r| match r {
-                Ok(list) => {
-                    let pending = list.pending;
-                    view! {
-                        <SectionNav />
-                        <p class="callout" data-testid="pending-count">
-                            {format!("Richieste di registrazione in attesa: {pending}.")}
-                        </p>
-                    }.into_any()
-                }
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+            {move || {
+                requests
+                    .get()
+                    .map(|r| match r {
+                        Ok(list) => {
+                            let pending = list.pending;
+                            view! {
+                                <SectionNav />
+                                <p class="callout" data-testid="pending-count">
+                                    {format!("Richieste di registrazione in attesa: {pending}.")}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -79,11 +97,16 @@ pub fn RequestsPage() -> impl IntoView {
     view! {
         <Title text="Richieste di registrazione" />
         <h1>"Richieste di registrazione"</h1>
-        {loaded(requests, |data| view! {
-            <SectionNav />
-            <RequestsTable list=data.rows />
-            <Pager page=data.page more=data.more base="/amministrazione/richieste" />
-        })}
+        {loaded(
+            requests,
+            |data| {
+                view! {
+                    <SectionNav />
+                    <RequestsTable list=data.rows />
+                    <Pager page=data.page more=data.more base="/amministrazione/richieste" />
+                }
+            },
+        )}
     }
 }
 
@@ -92,11 +115,19 @@ pub fn RequestsPage() -> impl IntoView {
 fn Pager(page: u64, more: bool, base: &'static str) -> impl IntoView {
     let previous = (page > 0).then(|| {
         let href = format!("{base}?pagina={page}");
-        view! { <a href=href rel="prev">"Pagina precedente"</a> }
+        view! {
+            <a href=href rel="prev">
+                "Pagina precedente"
+            </a>
+        }
     });
     let next = more.then(|| {
         let href = format!("{base}?pagina={}", page + 2);
-        view! { <a href=href rel="next">"Pagina successiva"</a> }
+        view! {
+            <a href=href rel="next">
+                "Pagina successiva"
+            </a>
+        }
     });
     (page > 0 || more).then(|| {
         view! {
@@ -111,34 +142,46 @@ fn Pager(page: u64, more: bool, base: &'static str) -> impl IntoView {
 
 #[component]
 fn RequestsTable(list: Vec<RequestView>) -> impl IntoView {
-    let rows = list.into_iter().map(|r| {
-        let istituto = match &r.istituto_name {
-            Some(name) => format!("{name} ({})", r.istituto_codice),
-            None => format!("{} (non in anagrafe)", r.istituto_codice),
-        };
-        let outcome = match (r.status, r.reason) {
-            (RequestStatus::Pending, _) => view! { <RequestDecision id=r.id /> }.into_any(),
-            (status, Some(reason)) => format!("{}: {reason}", status.label()).into_any(),
-            (status, None) => status.label().into_any(),
-        };
-        view! {
-            <tr data-testid="request-row">
-                <td>{format_date_it(r.created_on)}</td>
-                <td>{istituto}</td>
-                <td><strong>{r.full_name}</strong><br /><span class="mono">{r.codice_fiscale}</span></td>
-                <td>{r.email}<br />{r.phone}</td>
-                <td>{outcome}</td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = list
+        .into_iter()
+        .map(|r| {
+            let istituto = match &r.istituto_name {
+                Some(name) => format!("{name} ({})", r.istituto_codice),
+                None => format!("{} (non in anagrafe)", r.istituto_codice),
+            };
+            let outcome = match (r.status, r.reason) {
+                (RequestStatus::Pending, _) => view! { <RequestDecision id=r.id /> }.into_any(),
+                (status, Some(reason)) => format!("{}: {reason}", status.label()).into_any(),
+                (status, None) => status.label().into_any(),
+            };
+            view! {
+                <tr data-testid="request-row">
+                    <td>{format_date_it(r.created_on)}</td>
+                    <td>{istituto}</td>
+                    <td>
+                        <strong>{r.full_name}</strong>
+                        <br />
+                        <span class="mono">{r.codice_fiscale}</span>
+                    </td>
+                    <td>{r.email}<br />{r.phone}</td>
+                    <td>{outcome}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
             <table class="data-table" data-testid="requests">
                 <caption>"Richieste ricevute (in attesa per prime)"</caption>
-                <thead><tr>
-                    <th scope="col">"Data"</th><th scope="col">"Istituto"</th><th scope="col">"Dirigente"</th>
-                    <th scope="col">"Recapiti"</th><th scope="col">"Stato e decisione"</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Data"</th>
+                        <th scope="col">"Istituto"</th>
+                        <th scope="col">"Dirigente"</th>
+                        <th scope="col">"Recapiti"</th>
+                        <th scope="col">"Stato e decisione"</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -158,7 +201,15 @@ pub fn AtsPage() -> impl IntoView {
     view! {
         <Title text="ATS" />
         <h1>"ATS"</h1>
-        {loaded(data, move |data| view! { <SectionNav /> <AtsSection data editing=editing() /> })}
+        {loaded(
+            data,
+            move |data| {
+                view! {
+                    <SectionNav />
+                    <AtsSection data editing=editing() />
+                }
+            },
+        )}
     }
 }
 
@@ -178,16 +229,35 @@ fn AtsSection(data: RegistryData, editing: Option<i32>) -> impl IntoView {
     } else {
         "Nuova ATS"
     };
-    let rows = data.ats.into_iter().map(|a| view! {
-        <tr>
-            <td>{a.code}</td><td>{a.name}</td><td>{a.provinces}</td><td>{a.chief_comuni}</td>
-            <td><A href=format!("/amministrazione/ats?modifica={}", a.id)>"Modifica"</A></td>
-        </tr>
-    }).collect_view();
+    let rows = data
+        .ats
+        .into_iter()
+        .map(|a| {
+            view! {
+                <tr>
+                    <td>{a.code}</td>
+                    <td>{a.name}</td>
+                    <td>{a.provinces}</td>
+                    <td>{a.chief_comuni}</td>
+                    <td>
+                        <A href=format!("/amministrazione/ats?modifica={}", a.id)>"Modifica"</A>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <table class="data-table" data-testid="ats-table">
             <caption>"ATS registrate"</caption>
-            <thead><tr><th scope="col">"Codice"</th><th scope="col">"Nome"</th><th scope="col">"Province"</th><th scope="col">"Comuni capofila (ISTAT)"</th><th scope="col">"Azioni"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Codice"</th>
+                    <th scope="col">"Nome"</th>
+                    <th scope="col">"Province"</th>
+                    <th scope="col">"Comuni capofila (ISTAT)"</th>
+                    <th scope="col">"Azioni"</th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
         <h2>{title}</h2>
@@ -213,13 +283,24 @@ pub fn SchoolsPage() -> impl IntoView {
         <Title text="Istituti e plessi" />
         <h1>"Istituti e plessi"</h1>
         <Suspense fallback=|| ()>
-            {move || data.get().map(|r| match r {
-                Ok(data) => view! {
-                    <SectionNav />
-                    <SchoolsSection data istituto=pick("istituto") plesso=pick("plesso") refused=refused() />
-                }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok(data) => {
+                            view! {
+                                <SectionNav />
+                                <SchoolsSection
+                                    data
+                                    istituto=pick("istituto")
+                                    plesso=pick("plesso")
+                                    refused=refused()
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -267,29 +348,56 @@ fn SchoolsSection(
             })
         })
     });
-    let rows = data.istituti.into_iter().map(|i| {
-        let plessi = i.plessi.into_iter().map(|p| {
+    let rows = data
+        .istituti
+        .into_iter()
+        .map(|i| {
+            let plessi = i.plessi.into_iter().map(|p| {
             let kind = SchoolType::from_key(&p.school_type).map(|t| t.label()).unwrap_or("—");
-            view! { <li>{format!("{} ({}) — {kind}, {} ", p.name, p.codice, p.address)}
-                <A href=format!("/amministrazione/scuole?plesso={}#plesso", p.id)>"Modifica"</A></li> }
+            view! {
+                <li>
+                    {format!("{} ({}) — {kind}, {} ", p.name, p.codice, p.address)}
+                    <A href=format!("/amministrazione/scuole?plesso={}#plesso", p.id)>"Modifica"</A>
+                </li>
+            }
         }).collect_view();
-        view! {
-            <tr>
-                <td>{i.codice}</td><td>{i.name}</td><td>{i.ats_name}</td>
-                <td><ul class="plessi">{plessi}</ul></td>
-                <td><A href=format!("/amministrazione/scuole?istituto={}#istituto", i.id)>"Modifica"</A></td>
-            </tr>
-        }
-    }).collect_view();
+            view! {
+                <tr>
+                    <td>{i.codice}</td>
+                    <td>{i.name}</td>
+                    <td>{i.ats_name}</td>
+                    <td>
+                        <ul class="plessi">{plessi}</ul>
+                    </td>
+                    <td>
+                        <A href=format!(
+                            "/amministrazione/scuole?istituto={}#istituto",
+                            i.id,
+                        )>"Modifica"</A>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
             <table class="data-table" data-testid="schools-table">
                 <caption>"Istituti con i loro plessi"</caption>
-                <thead><tr><th scope="col">"Codice"</th><th scope="col">"Istituto"</th><th scope="col">"ATS"</th><th scope="col">"Plessi"</th><th scope="col">"Azioni"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Codice"</th>
+                        <th scope="col">"Istituto"</th>
+                        <th scope="col">"ATS"</th>
+                        <th scope="col">"Plessi"</th>
+                        <th scope="col">"Azioni"</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <h2 id="istituto">{if ist_edit.is_some() { "Modifica istituto" } else { "Nuovo istituto" }}</h2>
+        <h2 id="istituto">
+            {if ist_edit.is_some() { "Modifica istituto" } else { "Nuovo istituto" }}
+        </h2>
         {match ist_edit {
             Some(existing) => view! { <IstitutoEditor existing ats=ats.clone() /> }.into_any(),
             None => view! { <IstitutoEditor ats=ats.clone() /> }.into_any(),
@@ -323,10 +431,19 @@ pub fn AccountsPage() -> impl IntoView {
         <Title text="Account e ruoli" />
         <h1>"Account e ruoli"</h1>
         <Suspense fallback=|| ()>
-            {move || data.get().map(|r| match r {
-                Ok(data) => view! { <SectionNav /> <AccountsSection data editing=editing() /> }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Ok(data) => {
+                            view! {
+                                <SectionNav />
+                                <AccountsSection data editing=editing() />
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -350,29 +467,54 @@ fn AccountsSection(data: AccountsData, editing: Option<i32>) -> impl IntoView {
         Some(a) => format!("Modifica account {}", a.username),
         None => "Nuovo account".to_owned(),
     };
-    let rows = data.accounts.into_iter().map(|a| {
-        let role = crate::identity::Role::from_key(&a.role).map(|r| r.label()).unwrap_or("?");
-        let access = if a.has_password { "password e SPID/CIE" } else { "solo SPID/CIE" };
-        view! {
-            <tr data-testid="account-row">
-                <td>{a.username}</td>
-                <td>{a.full_name}<br /><span class="mono">{a.codice_fiscale.unwrap_or_default()}</span></td>
-                <td>{role}</td>
-                <td>{a.placement_label}</td>
-                <td>{if a.active { "attivo" } else { "disattivato" }}<br />{access}</td>
-                <td>
-                    <A href=format!("/amministrazione/account?modifica={}#modifica", a.id)>"Modifica"</A>
-                    <AccountActions id=a.id active=a.active />
-                </td>
-            </tr>
-        }
-    }).collect_view();
+    let rows = data
+        .accounts
+        .into_iter()
+        .map(|a| {
+            let role = crate::identity::Role::from_key(&a.role)
+                .map(|r| r.label())
+                .unwrap_or("?");
+            let access = if a.has_password {
+                "password e SPID/CIE"
+            } else {
+                "solo SPID/CIE"
+            };
+            view! {
+                <tr data-testid="account-row">
+                    <td>{a.username}</td>
+                    <td>
+                        {a.full_name}<br />
+                        <span class="mono">{a.codice_fiscale.unwrap_or_default()}</span>
+                    </td>
+                    <td>{role}</td>
+                    <td>{a.placement_label}</td>
+                    <td>{if a.active { "attivo" } else { "disattivato" }}<br />{access}</td>
+                    <td>
+                        <A href=format!(
+                            "/amministrazione/account?modifica={}#modifica",
+                            a.id,
+                        )>"Modifica"</A>
+                        <AccountActions id=a.id active=a.active />
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
     let placements = data.placements;
     view! {
         <div class="table-wrap">
             <table class="data-table" data-testid="accounts-table">
                 <caption>"Account del portale"</caption>
-                <thead><tr><th scope="col">"Nome utente"</th><th scope="col">"Persona"</th><th scope="col">"Ruolo"</th><th scope="col">"Assegnazione"</th><th scope="col">"Stato e accesso"</th><th scope="col">"Azioni"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">"Nome utente"</th>
+                        <th scope="col">"Persona"</th>
+                        <th scope="col">"Ruolo"</th>
+                        <th scope="col">"Assegnazione"</th>
+                        <th scope="col">"Stato e accesso"</th>
+                        <th scope="col">"Azioni"</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

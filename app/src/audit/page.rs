@@ -37,11 +37,23 @@ pub fn AuditPage() -> impl IntoView {
             <div class="filters">
                 <div class="form-group">
                     <label for="f-dal">"Dal"</label>
-                    <input id="f-dal" name="dal" type="date" value=filter.get_untracked().dal prop:value=move || filter.get().dal />
+                    <input
+                        id="f-dal"
+                        name="dal"
+                        type="date"
+                        value=filter.get_untracked().dal
+                        prop:value=move || filter.get().dal
+                    />
                 </div>
                 <div class="form-group">
                     <label for="f-al">"Al"</label>
-                    <input id="f-al" name="al" type="date" value=filter.get_untracked().al prop:value=move || filter.get().al />
+                    <input
+                        id="f-al"
+                        name="al"
+                        type="date"
+                        value=filter.get_untracked().al
+                        prop:value=move || filter.get().al
+                    />
                 </div>
                 <div class="form-group">
                     <label for="f-utente">"Utente"</label>
@@ -57,7 +69,9 @@ pub fn AuditPage() -> impl IntoView {
                 <div class="form-group">
                     <label for="f-entita">"Tipo di dato"</label>
                     <select id="f-entita" name="entita">
-                        <option value="" selected=move || filter.get().entita.is_empty()>"Tutti"</option>
+                        <option value="" selected=move || filter.get().entita.is_empty()>
+                            "Tutti"
+                        </option>
                         {ENTITIES
                             .iter()
                             .map(|(key, label)| {
@@ -70,23 +84,37 @@ pub fn AuditPage() -> impl IntoView {
                             .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="btn">"Filtra"</button>
+                <button type="submit" class="btn">
+                    "Filtra"
+                </button>
             </div>
         </Form>
-        <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || rows.get().map(|result| match result {
-                Ok(list) => view! { <AuditTable rows=list /> }.into_any(),
-                Err(AppError::Validation(errors)) => {
-                    let messages: Vec<String> = errors.0.iter().map(|e| e.message.clone()).collect();
-                    view! {
-                        <div class="form-errors" role="alert">
-                            {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
-                        </div>
-                    }
-                        .into_any()
-                }
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p>"Caricamento…"</p> }
+        }>
+            {move || {
+                rows.get()
+                    .map(|result| match result {
+                        Ok(list) => view! { <AuditTable rows=list /> }.into_any(),
+                        Err(AppError::Validation(errors)) => {
+                            let messages: Vec<String> = errors
+                                .0
+                                .iter()
+                                .map(|e| e.message.clone())
+                                .collect();
+                            view! {
+                                <div class="form-errors" role="alert">
+                                    {messages
+                                        .into_iter()
+                                        .map(|m| view! { <p>{m}</p> })
+                                        .collect_view()}
+                                </div>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Transition>
     }
 }
@@ -103,7 +131,10 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
             <table class="data-table" data-testid="audit-table">
                 <caption>
                     {format!("{} attività, dalla più recente", rows.len())}
-                    {capped.then_some(" (solo le più recenti: restringere i filtri per vedere le altre)")}
+                    {capped
+                        .then_some(
+                            " (solo le più recenti: restringere i filtri per vedere le altre)",
+                        )}
                 </caption>
                 <thead>
                     <tr>
@@ -131,7 +162,9 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
                                     <td>{r.role}</td>
                                     <td>{r.action}</td>
                                     <td>{what}</td>
-                                    <td><code>{r.changes}</code></td>
+                                    <td>
+                                        <code>{r.changes}</code>
+                                    </td>
                                     <td>{r.client_ip}</td>
                                 </tr>
                             }
@@ -141,5 +174,5 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
             </table>
         </div>
     }
-        .into_any()
+    .into_any()
 }

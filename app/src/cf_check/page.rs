@@ -145,8 +145,14 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
                 .and_then(|r| r.ok())
                 .map(|report| {
                     view! {
-                        <section class="result ok" aria-labelledby="cf-local-title" data-testid="cf-local">
-                            <h2 id="cf-local-title">"Dati ricavati dal codice (controllo nel browser)"</h2>
+                        <section
+                            class="result ok"
+                            aria-labelledby="cf-local-title"
+                            data-testid="cf-local"
+                        >
+                            <h2 id="cf-local-title">
+                                "Dati ricavati dal codice (controllo nel browser)"
+                            </h2>
                             <ReportData report />
                         </section>
                     }
@@ -162,8 +168,14 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
                     match answer {
                         Ok(report) => {
                             view! {
-                                <section class="result ok" aria-labelledby="cf-server-title" data-testid="cf-server">
-                                    <h2 id="cf-server-title">"Risposta del server: codice valido"</h2>
+                                <section
+                                    class="result ok"
+                                    aria-labelledby="cf-server-title"
+                                    data-testid="cf-server"
+                                >
+                                    <h2 id="cf-server-title">
+                                        "Risposta del server: codice valido"
+                                    </h2>
                                     <ReportData report />
                                     <p>{agreement}</p>
                                 </section>
@@ -172,14 +184,32 @@ fn CfChecker(today: NaiveDate) -> impl IntoView {
                         }
                         Err(err) => {
                             let (title, message) = match &err {
-                                AppError::Validation(errors) => match errors.get(FIELD) {
-                                    Some(m) => ("Risposta del server: codice non valido", m.to_owned()),
-                                    None => (crate::error::SAVE_FAILED, errors.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; ")),
-                                },
+                                AppError::Validation(errors) => {
+                                    match errors.get(FIELD) {
+                                        Some(m) => {
+                                            ("Risposta del server: codice non valido", m.to_owned())
+                                        }
+                                        None => {
+                                            (
+                                                crate::error::SAVE_FAILED,
+                                                errors
+                                                    .0
+                                                    .iter()
+                                                    .map(|e| e.message.clone())
+                                                    .collect::<Vec<_>>()
+                                                    .join("; "),
+                                            )
+                                        }
+                                    }
+                                }
                                 other => ("Risposta del server: errore", other.to_string()),
                             };
                             view! {
-                                <section class="result ko" aria-labelledby="cf-server-title" data-testid="cf-server">
+                                <section
+                                    class="result ko"
+                                    aria-labelledby="cf-server-title"
+                                    data-testid="cf-server"
+                                >
                                     <h2 id="cf-server-title">{title}</h2>
                                     <p>{message}</p>
                                     <p>{agreement}</p>
@@ -243,7 +273,13 @@ fn ReportData(report: CfReport) -> impl IntoView {
                 <dd data-field="birth-date">{report.birth_date.map(format_date_it)}</dd>
                 <dt>"Sesso"</dt>
                 <dd data-field="sex">{sex}</dd>
-                <dt>{if report.foreign { "Stato estero (codice)" } else { "Comune (codice catastale)" }}</dt>
+                <dt>
+                    {if report.foreign {
+                        "Stato estero (codice)"
+                    } else {
+                        "Comune (codice catastale)"
+                    }}
+                </dt>
                 <dd data-field="belfiore">{report.belfiore.clone()}</dd>
                 <dt>"Omocodia"</dt>
                 <dd data-field="omocode">{omocode.clone()}</dd>
@@ -321,8 +357,12 @@ fn PersonFieldset(
                     prop:value=move || value.get()
                     on:input:target=move |ev| value.set(ev.target().value())
                 />
-                <p id=format!("{id}-aiuto") class="help">{help}</p>
-                <p id=format!("{id}-errore") class="field-error" aria-live="polite">{move || error.get()}</p>
+                <p id=format!("{id}-aiuto") class="help">
+                    {help}
+                </p>
+                <p id=format!("{id}-errore") class="field-error" aria-live="polite">
+                    {move || error.get()}
+                </p>
             </div>
         }
     };
@@ -331,9 +371,27 @@ fn PersonFieldset(
     view! {
         <fieldset class="fieldset">
             <legend>"Controllo di coerenza con i dati anagrafici (facoltativo)"</legend>
-            {text_field("cf-cognome", "Cognome", person_fields::SURNAME, person.surname, "Come registrato all'anagrafe.")}
-            {text_field("cf-nome", "Nome", person_fields::NAME, person.name, "Tutti i nomi, come registrati.")}
-            {text_field("cf-nascita", "Data di nascita", person_fields::BIRTH_DATE, person.birth_date, "Nel formato gg/mm/aaaa, ad esempio 05/03/2015.")}
+            {text_field(
+                "cf-cognome",
+                "Cognome",
+                person_fields::SURNAME,
+                person.surname,
+                "Come registrato all'anagrafe.",
+            )}
+            {text_field(
+                "cf-nome",
+                "Nome",
+                person_fields::NAME,
+                person.name,
+                "Tutti i nomi, come registrati.",
+            )}
+            {text_field(
+                "cf-nascita",
+                "Data di nascita",
+                person_fields::BIRTH_DATE,
+                person.birth_date,
+                "Nel formato gg/mm/aaaa, ad esempio 05/03/2015.",
+            )}
             <div class="form-group" class:has-error=move || sex_error.get().is_some()>
                 <label for="cf-sesso">"Sesso"</label>
                 <select
@@ -342,11 +400,19 @@ fn PersonFieldset(
                     prop:value=move || person.sex.get()
                     on:change:target=move |ev| person.sex.set(ev.target().value())
                 >
-                    <option value="" selected=person.sex.get_untracked().is_empty()>"—"</option>
-                    <option value="M" selected=person.sex.get_untracked() == "M">"Maschio"</option>
-                    <option value="F" selected=person.sex.get_untracked() == "F">"Femmina"</option>
+                    <option value="" selected=person.sex.get_untracked().is_empty()>
+                        "—"
+                    </option>
+                    <option value="M" selected=person.sex.get_untracked() == "M">
+                        "Maschio"
+                    </option>
+                    <option value="F" selected=person.sex.get_untracked() == "F">
+                        "Femmina"
+                    </option>
                 </select>
-                <p class="field-error" aria-live="polite">{move || sex_error.get()}</p>
+                <p class="field-error" aria-live="polite">
+                    {move || sex_error.get()}
+                </p>
             </div>
             <ComunePicker
                 id="cf-comune"

@@ -142,7 +142,9 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
                                         value="on"
                                         checked=checked.get_untracked()
                                         prop:checked=move || checked.get()
-                                        on:change:target=move |ev| checked.set(ev.target().checked())
+                                        on:change:target=move |ev| {
+                                            checked.set(ev.target().checked())
+                                        }
                                     />
                                     <label for=label_for>{module.label()}</label>
                                 </div>

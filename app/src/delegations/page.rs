@@ -35,12 +35,26 @@ pub fn DelegationsPage() -> impl IntoView {
             "periodo definito, e revocare la delega in qualsiasi momento. Tutto ciò che la persona "
             "delegata fa è registrato come fatto da lei per conto del dirigente."
         </p>
-        {move || notice().map(|text| view! { <p class="result ok" role="status" data-testid="notice">{text}</p> })}
-        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(data) => view! { <DelegationsBody data /> }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+        {move || {
+            notice()
+                .map(|text| {
+                    view! {
+                        <p class="result ok" role="status" data-testid="notice">
+                            {text}
+                        </p>
+                    }
+                })
+        }}
+        <Suspense fallback=|| {
+            view! { <p>"Caricamento…"</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(data) => view! { <DelegationsBody data /> }.into_any(),
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }

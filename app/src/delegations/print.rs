@@ -24,11 +24,22 @@ pub fn DelegationPrintPage() -> impl IntoView {
     let data = Resource::new_blocking(id, delegation_for_print);
     view! {
         <Title text="Modulo di delega" />
-        <Suspense fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(data) => view! { <PrintSheet data /> }.into_any(),
-                Err(err) => view! { <h1>"Modulo di delega"</h1> <RefusalNotice err /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"Caricamento…"</p> }
+        }>
+            {move || {
+                data.get()
+                    .map(|result| match result {
+                        Ok(data) => view! { <PrintSheet data /> }.into_any(),
+                        Err(err) => {
+                            view! {
+                                <h1>"Modulo di delega"</h1>
+                                <RefusalNotice err />
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
 }
@@ -55,13 +66,15 @@ fn PrintSheet(data: PrintData) -> impl IntoView {
                 <p class="print-org">{data.ats_name} " · Portale Scuole"</p>
                 <h1>"Modulo di delega"</h1>
                 <p class="print-ref">
-                    "Delega n. " <strong>{d.id}</strong> " registrata il " {format_date_it(d.created_on)}
-                    " · stato: " {state}
+                    "Delega n. " <strong>{d.id}</strong> " registrata il "
+                    {format_date_it(d.created_on)} " · stato: " {state}
                 </p>
             </header>
             <p>
-                "La/Il sottoscritta/o " <strong data-field="principal">{data.principal_name}</strong>
-                ", Dirigente scolastico dell'istituto " <strong data-field="istituto">{data.istituto_name}</strong>
+                "La/Il sottoscritta/o "
+                <strong data-field="principal">{data.principal_name}</strong>
+                ", Dirigente scolastico dell'istituto "
+                <strong data-field="istituto">{data.istituto_name}</strong>
                 " (codice meccanografico " <strong>{data.istituto_codice}</strong> "),"
             </p>
             <p class="print-center">
@@ -71,7 +84,9 @@ fn PrintSheet(data: PrintData) -> impl IntoView {
                 <dt>"Nome e cognome"</dt>
                 <dd data-field="delegate">{d.delegate_name}</dd>
                 <dt>"Codice fiscale"</dt>
-                <dd class="mono" data-field="codice_fiscale">{d.codice_fiscale}</dd>
+                <dd class="mono" data-field="codice_fiscale">
+                    {d.codice_fiscale}
+                </dd>
                 <dt>"E-mail"</dt>
                 <dd>{d.email}</dd>
             </dl>
@@ -106,8 +121,14 @@ fn PrintSheet(data: PrintData) -> impl IntoView {
 #[island]
 fn PrintButton() -> impl IntoView {
     view! {
-        <button type="button" class="btn" on:click=move |_| {
-            let _ = window().print();
-        }>"Stampa"</button>
+        <button
+            type="button"
+            class="btn"
+            on:click=move |_| {
+                let _ = window().print();
+            }
+        >
+            "Stampa"
+        </button>
     }
 }

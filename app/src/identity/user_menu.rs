@@ -58,18 +58,26 @@ pub fn UserMenu() -> impl IntoView {
     match use_session_info() {
         Some(who) => view! {
             <div class="user-menu">
-                <span class="user-name" data-testid="user-name">{who.full_name}</span>
-                <span class="user-role" data-testid="user-role">{who.role.label()}</span>
+                <span class="user-name" data-testid="user-name">
+                    {who.full_name}
+                </span>
+                <span class="user-role" data-testid="user-role">
+                    {who.role.label()}
+                </span>
                 <ActionForm action=logout>
                     <CsrfField />
-                    <button type="submit" class="btn btn-light">"Esci"</button>
+                    <button type="submit" class="btn btn-light">
+                        "Esci"
+                    </button>
                 </ActionForm>
             </div>
         }
         .into_any(),
         None => view! {
             <div class="user-menu">
-                <A href="/accedi" attr:class="btn btn-light">"Accedi"</A>
+                <A href="/accedi" attr:class="btn btn-light">
+                    "Accedi"
+                </A>
             </div>
         }
         .into_any(),

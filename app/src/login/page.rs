@@ -29,8 +29,13 @@ pub fn LoginPage() -> impl IntoView {
     let already = use_session_info().map(|info| {
         view! {
             <p class="callout" data-testid="already-logged-in">
-                "Ha già effettuato l'accesso come " {info.full_name} " (" {info.role.label()}
-                "). " <A href="/scuola">"Vai a La mia scuola"</A> "."
+                "Ha già effettuato l'accesso come "
+                {info.full_name}
+                " ("
+                {info.role.label()}
+                "). "
+                <A href="/scuola">"Vai a La mia scuola"</A>
+                "."
             </p>
         }
     });
@@ -46,7 +51,12 @@ pub fn LoginPage() -> impl IntoView {
         <ActionForm action=action>
             <div class="form">
                 <CsrfField />
-                <p id="login-error" class="form-errors" role="alert" hidden=move || error().is_none()>
+                <p
+                    id="login-error"
+                    class="form-errors"
+                    role="alert"
+                    hidden=move || error().is_none()
+                >
                     {error}
                 </p>
                 <div class="form-group">

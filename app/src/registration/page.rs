@@ -122,7 +122,11 @@ fn RegistrationForm(today: NaiveDate) -> impl IntoView {
                                 autocomplete="tel"
                                 maxlength=32
                             />
-                            <button type="submit" class="btn" disabled=move || action.pending().get()>
+                            <button
+                                type="submit"
+                                class="btn"
+                                disabled=move || action.pending().get()
+                            >
                                 "Invia la richiesta"
                             </button>
                         </div>

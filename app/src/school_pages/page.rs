@@ -15,19 +15,26 @@ pub fn MySchoolsPage() -> impl IntoView {
     view! {
         <Title text="La mia scuola" />
         <h1>"La mia scuola"</h1>
-        <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || schools.get().map(|result| match result {
-                Ok(list) if list.is_empty() => {
-                    view! { <p>"Al suo profilo non è associata alcuna scuola."</p> }.into_any()
-                }
-                Ok(list) => {
-                    list.into_iter()
-                        .map(|ist| view! { <IstitutoCard ist link=true /> })
-                        .collect_view()
-                        .into_any()
-                }
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p>"Caricamento…"</p> }
+        }>
+            {move || {
+                schools
+                    .get()
+                    .map(|result| match result {
+                        Ok(list) if list.is_empty() => {
+                            view! { <p>"Al suo profilo non è associata alcuna scuola."</p> }
+                                .into_any()
+                        }
+                        Ok(list) => {
+                            list.into_iter()
+                                .map(|ist| view! { <IstitutoCard ist link=true /> })
+                                .collect_view()
+                                .into_any()
+                        }
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Transition>
     }
 }
@@ -40,11 +47,17 @@ pub fn SchoolPage() -> impl IntoView {
     view! {
         <Title text="Scheda della scuola" />
         <h1>"Scheda della scuola"</h1>
-        <Transition fallback=|| view! { <p>"Caricamento…"</p> }>
-            {move || school.get().map(|result| match result {
-                Ok(ist) => view! { <IstitutoCard ist link=false /> }.into_any(),
-                Err(err) => view! { <RefusalNotice err /> }.into_any(),
-            })}
+        <Transition fallback=|| {
+            view! { <p>"Caricamento…"</p> }
+        }>
+            {move || {
+                school
+                    .get()
+                    .map(|result| match result {
+                        Ok(ist) => view! { <IstitutoCard ist link=false /> }.into_any(),
+                        Err(err) => view! { <RefusalNotice err /> }.into_any(),
+                    })
+            }}
         </Transition>
         <p>
             <A href="/scuola">"Torna a La mia scuola"</A>
@@ -73,7 +86,13 @@ fn IstitutoCard(ist: IstitutoView, link: bool) -> impl IntoView {
                         view! {
                             <li data-testid="plesso">
                                 <strong>{p.name}</strong>
-                                " (" {p.codice} ") — " {p.school_type} ", " {p.address} " · "
+                                " ("
+                                {p.codice}
+                                ") — "
+                                {p.school_type}
+                                ", "
+                                {p.address}
+                                " · "
                                 {p.comune}
                             </li>
                         }

@@ -31,8 +31,7 @@ pub fn HomePage() -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view()}
-            <li class="card">
+                .collect_view()} <li class="card">
                 <h3>
                     <A href="/codice-fiscale">"Verifica codice fiscale"</A>
                 </h3>

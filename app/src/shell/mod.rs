@@ -85,7 +85,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="description" content="Portale Scuole: scambio di dati sanitari tra scuole e ATS" />
+                <meta
+                    name="description"
+                    content="Portale Scuole: scambio di dati sanitari tra scuole e ATS"
+                />
                 <CsrfMeta />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
@@ -119,23 +122,79 @@ pub fn App() -> impl IntoView {
             <main id="contenuto" class="container" tabindex="-1">
                 <Routes fallback=|| view! { <layout::NotFound /> }>
                     <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("codice-fiscale") view=CodiceFiscalePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("obbligo-vaccinale") view=modules::VaccinationsPage ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("codice-fiscale")
+                        view=CodiceFiscalePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("obbligo-vaccinale")
+                        view=modules::VaccinationsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("casi") view=modules::CasesPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("allontanamenti") view=modules::RemovalsPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("assenze") view=modules::AbsencesPage ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("allontanamenti")
+                        view=modules::RemovalsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("assenze")
+                        view=modules::AbsencesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("accedi") view=LoginPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("scuola") view=MySchoolsPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("scuola"), ParamSegment("codice")) view=SchoolPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("registro-attivita") view=AuditPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("scuola"), ParamSegment("codice"))
+                        view=SchoolPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("registro-attivita")
+                        view=AuditPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("deleghe") view=DelegationsPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("registrazione") view=RegistrationPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("amministrazione") view=AdminHome ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("amministrazione"), StaticSegment("richieste")) view=RequestsPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("amministrazione"), StaticSegment("ats")) view=AtsPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("amministrazione"), StaticSegment("scuole")) view=SchoolsPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("amministrazione"), StaticSegment("account")) view=AccountsPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("amministrazione"), StaticSegment("importa"), ParamSegment("id")) view=ImportJobPage ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("registrazione")
+                        view=RegistrationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("amministrazione")
+                        view=AdminHome
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("amministrazione"), StaticSegment("richieste"))
+                        view=RequestsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("amministrazione"), StaticSegment("ats"))
+                        view=AtsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("amministrazione"), StaticSegment("scuole"))
+                        view=SchoolsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("amministrazione"), StaticSegment("account"))
+                        view=AccountsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("amministrazione"),
+                            StaticSegment("importa"),
+                            ParamSegment("id"),
+                        )
+                        view=ImportJobPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
                         view=DelegationPrintPage

@@ -23,22 +23,31 @@ fn ModuleIntro(module: Module, children: Children) -> impl IntoView {
         <Title text=title />
         <h1>{title}</h1>
         <Suspense fallback=|| ()>
-            {move || access.get().map(|answer| match answer {
-                Ok(home) => view! { <Access home /> }.into_any(),
-                Err(AppError::Unauthenticated) => view! {
-                    <p class="callout">
-                        "Le funzioni di questo modulo richiedono l'accesso con le credenziali della scuola o dell'ATS."
-                    </p>
-                }
-                    .into_any(),
-                Err(err) => {
-                    #[cfg(feature = "ssr")]
-                    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-                        res.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::FORBIDDEN));
-                    }
-                    view! { <RefusalNotice err /> }.into_any()
-                }
-            })}
+            {move || {
+                access
+                    .get()
+                    .map(|answer| match answer {
+                        Ok(home) => view! { <Access home /> }.into_any(),
+                        Err(AppError::Unauthenticated) => {
+                            view! {
+                                <p class="callout">
+                                    "Le funzioni di questo modulo richiedono l'accesso con le credenziali della scuola o dell'ATS."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(err) => {
+                            #[cfg(feature = "ssr")]
+                            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                                res.set_status(
+                                    http::StatusCode::from_u16(err.status())
+                                        .unwrap_or(http::StatusCode::FORBIDDEN),
+                                );
+                            }
+                            view! { <RefusalNotice err /> }.into_any()
+                        }
+                    })
+            }}
         </Suspense>
         <div class="module-intro">{intro}</div>
     }
@@ -51,7 +60,7 @@ fn Access(home: ModuleHome) -> impl IntoView {
             <p class="callout" data-testid="delegated-until">
                 {format!(
                     "Opera per delega del dirigente scolastico, valida fino al {}.",
-                    format_date_it(until)
+                    format_date_it(until),
                 )}
             </p>
         }
@@ -86,7 +95,9 @@ pub fn CasesPage() -> impl IntoView {
 pub fn RemovalsPage() -> impl IntoView {
     view! {
         <ModuleIntro module=Module::Removals>
-            <p>"Segnalazione in giornata di alunni od operatori allontanati da scuola con sintomi."</p>
+            <p>
+                "Segnalazione in giornata di alunni od operatori allontanati da scuola con sintomi."
+            </p>
         </ModuleIntro>
     }
 }

@@ -99,7 +99,14 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />
-            {help.map(|text| view! { <p id=help_id class="help">{text}</p> })}
+            {help
+                .map(|text| {
+                    view! {
+                        <p id=help_id class="help">
+                            {text}
+                        </p>
+                    }
+                })}
             <p id=error_id class="field-error" aria-live="polite">
                 {move || error.get()}
             </p>
@@ -153,7 +160,12 @@ pub fn FormErrors(
         server.get().map(|e| e.to_string())
     };
     view! {
-        <p class="form-errors" role="alert" data-testid="form-errors" hidden=move || message().is_none()>
+        <p
+            class="form-errors"
+            role="alert"
+            data-testid="form-errors"
+            hidden=move || message().is_none()
+        >
             {message}
         </p>
     }
