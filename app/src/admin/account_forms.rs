@@ -109,8 +109,6 @@ pub fn AccountEditor(
             novalidate
             on:submit=on_submit
             data-testid="account-form"
-            data-echo-for=editor.echo_for()
-            data-echo=editor.echo()
         >
             <div class="form">
                 <CsrfField />

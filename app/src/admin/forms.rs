@@ -68,8 +68,6 @@ pub fn AtsEditor(#[prop(optional)] existing: Option<AtsForm>) -> impl IntoView {
             novalidate
             on:submit=on_submit
             data-testid="ats-form"
-            data-echo-for=editor.echo_for()
-            data-echo=editor.echo()
         >
             <div class="form">
                 <CsrfField />
@@ -163,8 +161,6 @@ pub fn IstitutoEditor(
             novalidate
             on:submit=on_submit
             data-testid="istituto-form"
-            data-echo-for=editor.echo_for()
-            data-echo=editor.echo()
         >
             <div class="form">
                 <CsrfField />
@@ -266,8 +262,6 @@ pub fn PlessoEditor(
             novalidate
             on:submit=on_submit
             data-testid="plesso-form"
-            data-echo-for=editor.echo_for()
-            data-echo=editor.echo()
         >
             <div class="form">
                 <CsrfField />

@@ -87,8 +87,6 @@ pub fn NewDelegationForm(today: NaiveDate) -> impl IntoView {
             novalidate
             on:submit=on_submit
             data-testid="new-delegation"
-            data-echo-for=form.echo_for()
-            data-echo=form.echo()
         >
             <div class="form">
                 <CsrfField />

@@ -43,7 +43,6 @@ fn RegistrationForm(today: NaiveDate) -> impl IntoView {
     let phone = form.text("form[phone]", String::new());
     let (local, server) = (form.local, form.server);
     let err = move |field| field_error(local.into(), server, field);
-    let (echo_for, echo) = (form.echo_for(), form.echo());
     let checker = form;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -70,8 +69,6 @@ fn RegistrationForm(today: NaiveDate) -> impl IntoView {
                         novalidate
                         on:submit=on_submit
                         data-testid="registration"
-                        data-echo-for=echo_for.clone()
-                        data-echo=echo.clone()
                     >
                         <div class="form">
                             <CsrfField />

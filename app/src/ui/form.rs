@@ -4,7 +4,8 @@
 //! let form = Form::<CreateDelegation>::new();
 //! let email = form.text("form[email]", String::new());
 //! let err = form.errors();
-//! // view: <form action=CreateDelegation::url() method="post" data-echo=form.echo() …>
+//! // view: <form action=CreateDelegation::url() method="post" …>
+//! //         {form.key_field()}
 //! //         <FormErrors local=form.local server=form.server />
 //! //         <TextField name="form[email]" value=email error=err("email") … />
 //! ```
@@ -18,7 +19,8 @@
 //! - when the island comes alive after such an answer (or after the person
 //!   typed before the WASM arrived), the fields keep what the page holds
 //!   ([`super::adopt_typed`]) and the errors stay (read back from the
-//!   form's `data-echo`).
+//!   key field's `data-echo`);
+//! - the key field carries the create's request key (idempotent creates).
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -99,119 +101,81 @@ fn echo_for(action: &str, record: Option<&str>) -> Option<FormEcho> {
     }
 }
 
-/// The refusal the server rendered into the form (`data-echo`), read back
-/// when the island comes alive.
-fn echoed_error(echo_for: &str) -> Option<AppError> {
+/// The refusal the server rendered into the form (the `data-echo` of its
+/// key field, element `key_id`), read back when the island comes alive.
+fn echoed_error(key_id: &str) -> Option<AppError> {
     #[cfg(feature = "hydrate")]
     {
-        let selector = format!("form[data-echo-for=\"{echo_for}\"]");
-        let form = document().query_selector(&selector).ok()??;
-        let json = form.get_attribute("data-echo")?;
+        let json = document()
+            .get_element_by_id(key_id)?
+            .get_attribute("data-echo")?;
         serde_json::from_str(&json).ok()
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = echo_for;
+        let _ = key_id;
         None
     }
 }
 
-/// One island form bound to server function `S`.
-pub struct Form<S>
-where
-    S: ServerFn + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-    S::Error: Send + Sync + 'static,
-{
-    pub action: ServerAction<S>,
+/// What a form needs besides its server function, kept apart so that it is
+/// compiled once, not once per form (the WASM bundle stays small).
+#[derive(Clone, Copy)]
+pub struct FormCore {
     /// The browser's own check of the last submission.
     pub local: RwSignal<FieldErrors>,
-    /// The server's refusal of the last submission (also one rendered
-    /// into the page before the island came alive).
-    pub server: Signal<Option<AppError>>,
     echo: StoredValue<Option<FormEcho>>,
     echoed: StoredValue<Option<AppError>>,
-    echo_for: StoredValue<String>,
+    /// The id of the key field, which also carries the rendered refusal.
+    key_id: StoredValue<String>,
     /// The key of this form's create, made when the page was rendered: a
     /// second request with it gets the first one's record.
     pub request_key: RwSignal<String>,
 }
 
-impl<S> Form<S>
-where
-    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    /// The form that creates a record (or the only form of `S` on its page).
-    pub fn new() -> Self {
-        Self::for_record(None)
-    }
-
-    /// The editor of record `id` (its hidden [`RECORD_FIELD`]), `None` for
-    /// the form that creates one: a refusal comes back to that form only.
-    pub fn for_record(id: Option<i32>) -> Self {
-        let action = ServerAction::<S>::new();
-        let record = id.map(|id| id.to_string());
-        let echo = echo_for(S::PATH, record.as_deref());
-        let echo_for = format!("{}#{}", S::PATH, record.as_deref().unwrap_or("nuovo"));
-        // On the server the refusal arrives as the action's value (Leptos
-        // reads it from the page's request); in the browser, from the page.
-        let echoed = match action.value().get_untracked() {
-            Some(Err(e)) if echo.is_some() => Some(e),
-            Some(Err(_)) => None,
-            _ => echoed_error(&echo_for),
-        };
-        let from_page = echoed.clone();
-        let (value, version) = (action.value(), action.version());
-        // Before the first submission from this page, the refusal shown is
-        // the one rendered into it (other editors of `S` show none).
-        let server = Signal::derive(move || {
-            if version.get() == 0 {
-                return from_page.clone();
-            }
-            match value.get() {
-                Some(Err(e)) => Some(e),
-                _ => None,
-            }
-        });
-        Form {
-            action,
-            local: RwSignal::new(FieldErrors::new()),
-            server,
-            echo: StoredValue::new(echo),
-            echoed: StoredValue::new(echoed),
-            echo_for: StoredValue::new(echo_for),
-            request_key: RwSignal::new(String::new()),
-        }
-        .with_request_key()
-    }
-
-    /// The key: the one the refused post carried, else a new one (the
-    /// server makes it while rendering; the browser adopts it from the page).
-    fn with_request_key(mut self) -> Self {
-        self.request_key = self.text(REQUEST_KEY, new_request_key());
-        super::adopt_typed(&self.key_element_id(), self.request_key);
-        self
-    }
-
-    fn key_element_id(&self) -> String {
-        let scope: String = self
-            .echo_for
-            .get_value()
+impl FormCore {
+    /// `rendered` is the refusal the server rendered into this form's page
+    /// (the action's value while the server renders it), if any.
+    fn new(path: &'static str, record: Option<i32>, rendered: Option<AppError>) -> Self {
+        let record = record.map(|id| id.to_string());
+        let echo = echo_for(path, record.as_deref());
+        let scope: String = format!("{}-{}", path, record.as_deref().unwrap_or("nuovo"))
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
             .collect();
-        format!("chiave{scope}")
+        let key_id = format!("chiave{scope}");
+        // On the server the refusal arrives as the action's value (Leptos
+        // reads it from the page's request); in the browser, from the page.
+        let echoed = match rendered {
+            Some(e) if echo.is_some() => Some(e),
+            Some(_) => None,
+            None => echoed_error(&key_id),
+        };
+        let mut core = FormCore {
+            local: RwSignal::new(FieldErrors::new()),
+            echo: StoredValue::new(echo),
+            echoed: StoredValue::new(echoed),
+            key_id: StoredValue::new(key_id),
+            request_key: RwSignal::new(String::new()),
+        };
+        // The key: the one the refused post carried, else a new one (the
+        // server makes it while rendering; the browser adopts the page's).
+        core.request_key = core.text(REQUEST_KEY, new_request_key());
+        super::adopt_typed(&core.key_id.get_value(), core.request_key);
+        core
     }
 
-    /// The hidden field carrying the key; put it inside the form.
-    pub fn key_field(&self) -> impl IntoView + use<S> {
+    /// The hidden field carrying the key, and the refusal the server
+    /// rendered (`data-echo`) for the island to keep showing; put it inside
+    /// the form.
+    pub fn key_field(&self) -> impl IntoView + use<> {
         view! {
             <input
                 type="hidden"
-                id=self.key_element_id()
+                id=self.key_id.get_value()
                 name=REQUEST_KEY
                 value=self.request_key.get_untracked()
+                data-echo=self.echo()
             />
         }
     }
@@ -233,27 +197,9 @@ where
         RwSignal::new(ticked)
     }
 
-    /// The message beside `field`: the browser's check first, else the
-    /// server's answer.
-    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        super::fields::field_error(self.local.into(), self.server, field)
-    }
-
-    /// Runs the shared rules on `input`; sends it when they pass, shows
-    /// the errors beside the fields otherwise.
-    pub fn check(&self, input: S, rules: Result<(), FieldErrors>) {
-        match rules {
-            Ok(()) => {
-                self.local.set(FieldErrors::new());
-                self.action.dispatch(input);
-            }
-            Err(errors) => self.local.set(errors),
-        }
-    }
-
-    /// The `data-echo` of the form element: the refusal the server rendered
-    /// into the page, for the island to keep showing.
-    pub fn echo(&self) -> String {
+    /// The refusal the server rendered into the page, as JSON (empty when
+    /// none).
+    fn echo(&self) -> String {
         self.echoed.with_value(|e| {
             e.as_ref()
                 .and_then(|e| serde_json::to_string(e).ok())
@@ -261,9 +207,94 @@ where
         })
     }
 
-    /// The `data-echo-for` of the form element: the function and record.
-    pub fn echo_for(&self) -> String {
-        self.echo_for.get_value()
+    fn rendered(&self) -> Option<AppError> {
+        self.echoed.get_value()
+    }
+}
+
+/// One island form bound to server function `S`; everything else is its
+/// [`FormCore`] (`form.text(…)`, `form.echo()`, … through `Deref`).
+pub struct Form<S>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    pub action: ServerAction<S>,
+    /// The server's refusal of the last submission (also one rendered
+    /// into the page before the island came alive).
+    pub server: Signal<Option<AppError>>,
+    pub core: FormCore,
+}
+
+impl<S> std::ops::Deref for Form<S>
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    type Target = FormCore;
+
+    fn deref(&self) -> &FormCore {
+        &self.core
+    }
+}
+
+impl<S> Form<S>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    /// The form that creates a record (or the only form of `S` on its page).
+    pub fn new() -> Self {
+        Self::for_record(None)
+    }
+
+    /// The editor of record `id` (its hidden [`RECORD_FIELD`]), `None` for
+    /// the form that creates one: a refusal comes back to that form only.
+    pub fn for_record(id: Option<i32>) -> Self {
+        let action = ServerAction::<S>::new();
+        let rendered = match action.value().get_untracked() {
+            Some(Err(e)) => Some(e),
+            _ => None,
+        };
+        let core = FormCore::new(S::PATH, id, rendered);
+        let from_page = core.rendered();
+        let (value, version) = (action.value(), action.version());
+        // Before the first submission from this page, the refusal shown is
+        // the one rendered into it (other editors of `S` show none).
+        let server = Signal::derive(move || {
+            if version.get() == 0 {
+                return from_page.clone();
+            }
+            match value.get() {
+                Some(Err(e)) => Some(e),
+                _ => None,
+            }
+        });
+        Form {
+            action,
+            server,
+            core,
+        }
+    }
+
+    /// The message beside `field`: the browser's check first, else the
+    /// server's answer.
+    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+        super::fields::field_error(self.core.local.into(), self.server, field)
+    }
+
+    /// Runs the shared rules on `input`; sends it when they pass, shows
+    /// the errors beside the fields otherwise.
+    pub fn check(&self, input: S, rules: Result<(), FieldErrors>) {
+        match rules {
+            Ok(()) => {
+                self.core.local.set(FieldErrors::new());
+                self.action.dispatch(input);
+            }
+            Err(errors) => self.core.local.set(errors),
+        }
     }
 }
 
