@@ -29,6 +29,8 @@ pub mod store;
 mod views;
 
 /// Administrators only.
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::Roles;

@@ -10,6 +10,8 @@ mod filter;
 #[cfg(feature = "ui")]
 pub mod page;
 
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::Roles;

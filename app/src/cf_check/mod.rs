@@ -8,6 +8,8 @@ pub mod api;
 pub mod page;
 
 /// Public: nothing personal is stored or returned.
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::Public;

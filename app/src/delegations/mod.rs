@@ -29,6 +29,8 @@ pub mod print;
 pub mod store;
 
 /// Delegations are granted, revoked and printed by the principal alone.
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::Roles;

@@ -2,3 +2,5 @@
 //! The login itself (sessions, lockout, the audit entry) is identity's.
 
 pub mod page;
+#[cfg(feature = "ui")]
+pub mod routes;

@@ -16,6 +16,8 @@ pub mod page;
 pub mod store;
 
 /// Anyone asks; administrators decide.
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::{Public, Roles};

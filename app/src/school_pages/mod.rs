@@ -8,6 +8,8 @@ pub mod page;
 #[cfg(feature = "ssr")]
 mod views;
 
+#[cfg(feature = "ui")]
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Policy::{Authenticated, Roles};

@@ -11,20 +11,18 @@ mod site;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    ParamSegment, SsrMode, StaticSegment,
+    SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
-use crate::admin::import_page::ImportJobPage;
-use crate::admin::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
-use crate::audit::page::AuditPage;
-use crate::cf_check::page::CodiceFiscalePage;
-use crate::delegations::page::DelegationsPage;
-use crate::delegations::print::DelegationPrintPage;
+use crate::admin::routes::AdminRoutes;
+use crate::audit::routes::AuditRoutes;
+use crate::cf_check::routes::CfCheckRoutes;
+use crate::delegations::routes::DelegationRoutes;
 use crate::identity::csrf_client::CsrfMeta;
-use crate::login::page::LoginPage;
-use crate::registration::page::RegistrationPage;
-use crate::school_pages::page::{MySchoolsPage, SchoolPage};
+use crate::login::routes::LoginRoutes;
+use crate::registration::routes::RegistrationRoutes;
+use crate::school_pages::routes::SchoolRoutes;
 pub use site::{LoadSiteInfo, SiteInfo, load_site_info};
 
 /// The shell's own server functions: the site's name and day for every
@@ -122,84 +120,15 @@ pub fn App() -> impl IntoView {
             <main id="contenuto" class="container" tabindex="-1">
                 <Routes fallback=|| view! { <layout::NotFound /> }>
                     <Route path=StaticSegment("") view=home::HomePage ssr=SsrMode::Async />
-                    <Route
-                        path=StaticSegment("codice-fiscale")
-                        view=CodiceFiscalePage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=StaticSegment("obbligo-vaccinale")
-                        view=modules::VaccinationsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("casi") view=modules::CasesPage ssr=SsrMode::Async />
-                    <Route
-                        path=StaticSegment("allontanamenti")
-                        view=modules::RemovalsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=StaticSegment("assenze")
-                        view=modules::AbsencesPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("accedi") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("scuola") view=MySchoolsPage ssr=SsrMode::Async />
-                    <Route
-                        path=(StaticSegment("scuola"), ParamSegment("codice"))
-                        view=SchoolPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=StaticSegment("registro-attivita")
-                        view=AuditPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=StaticSegment("deleghe") view=DelegationsPage ssr=SsrMode::Async />
-                    <Route
-                        path=StaticSegment("registrazione")
-                        view=RegistrationPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=StaticSegment("amministrazione")
-                        view=AdminHome
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("amministrazione"), StaticSegment("richieste"))
-                        view=RequestsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("amministrazione"), StaticSegment("ats"))
-                        view=AtsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("amministrazione"), StaticSegment("scuole"))
-                        view=SchoolsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("amministrazione"), StaticSegment("account"))
-                        view=AccountsPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(
-                            StaticSegment("amministrazione"),
-                            StaticSegment("importa"),
-                            ParamSegment("id"),
-                        )
-                        view=ImportJobPage
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=(StaticSegment("deleghe"), ParamSegment("id"), StaticSegment("stampa"))
-                        view=DelegationPrintPage
-                        ssr=SsrMode::Async
-                    />
+                    <modules::ModuleRoutes />
+                    // Each module's pages, one line per module.
+                    <LoginRoutes />
+                    <CfCheckRoutes />
+                    <SchoolRoutes />
+                    <AuditRoutes />
+                    <DelegationRoutes />
+                    <RegistrationRoutes />
+                    <AdminRoutes />
                 </Routes>
             </main>
             <layout::Footer info />

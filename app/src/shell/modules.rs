@@ -113,3 +113,17 @@ pub fn AbsencesPage() -> impl IntoView {
         </ModuleIntro>
     }
 }
+
+/// The four module pages (each behind its door, [`super::module_gate`]).
+#[component(transparent)]
+pub fn ModuleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::{SsrMode, StaticSegment};
+    let routes = view! {
+        <Route path=StaticSegment("obbligo-vaccinale") view=VaccinationsPage ssr=SsrMode::Async />
+        <Route path=StaticSegment("casi") view=CasesPage ssr=SsrMode::Async />
+        <Route path=StaticSegment("allontanamenti") view=RemovalsPage ssr=SsrMode::Async />
+        <Route path=StaticSegment("assenze") view=AbsencesPage ssr=SsrMode::Async />
+    };
+    routes.into_inner()
+}
