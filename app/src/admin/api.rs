@@ -167,7 +167,8 @@ pub async fn save_account(
     // account without it (a new one is one "Reimposta password" away).
     let shown = std::sync::OnceLock::new();
     let save = async {
-        let (id, password) = super::store::save_account(call.db(), &ctx, form.id, valid).await?;
+        let (id, password) =
+            super::accounts_store::save_account(call.db(), &ctx, form.id, valid).await?;
         if let Some(password) = password {
             let _ = shown.set(password);
         }
@@ -184,7 +185,7 @@ pub async fn save_account(
 pub async fn set_account_active(id: i32, active: bool) -> Result<(), AppError> {
     let call = Call::of::<SetAccountActive>()?;
     let ctx = super::store::Ctx::of(&call);
-    super::store::set_active(call.db(), &ctx, id, active).await
+    super::accounts_store::set_active(call.db(), &ctx, id, active).await
 }
 
 /// A new random password for the account, shown once.
@@ -192,5 +193,5 @@ pub async fn set_account_active(id: i32, active: bool) -> Result<(), AppError> {
 pub async fn reset_account_password(id: i32) -> Result<String, AppError> {
     let call = Call::of::<ResetAccountPassword>()?;
     let ctx = super::store::Ctx::of(&call);
-    super::store::reset_password(call.db(), &ctx, id).await
+    super::accounts_store::reset_password(call.db(), &ctx, id).await
 }

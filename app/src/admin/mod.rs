@@ -9,6 +9,8 @@ pub mod rules;
 
 #[cfg(feature = "ui")]
 pub mod account_forms;
+#[cfg(feature = "ssr")]
+pub mod accounts_store;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ui")]
@@ -23,6 +25,8 @@ pub mod import_page;
 pub mod import_upload;
 #[cfg(feature = "ui")]
 pub mod pages;
+#[cfg(feature = "ui")]
+pub mod people_pages;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

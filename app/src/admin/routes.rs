@@ -5,7 +5,8 @@ use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, ParamSegment, SsrMode, StaticSegment};
 
 use super::import_page::ImportJobPage;
-use super::pages::{AccountsPage, AdminHome, AtsPage, RequestsPage, SchoolsPage};
+use super::pages::{AdminHome, AtsPage, SchoolsPage};
+use super::people_pages::{AccountsPage, RequestsPage};
 
 /// This module's pages, for the shell's router.
 #[component(transparent)]

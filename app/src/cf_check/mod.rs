@@ -6,6 +6,8 @@
 pub mod api;
 #[cfg(feature = "ui")]
 pub mod page;
+#[cfg(feature = "ui")]
+mod person;
 
 /// Public: nothing personal is stored or returned.
 #[cfg(feature = "ui")]
