@@ -3,6 +3,7 @@
 //! tests. Exit codes: 0 done, 1 done with rejected rows, 2 bad input or usage.
 
 mod check_cf;
+mod check_lovs;
 mod import_schools;
 
 use std::io::Write;
@@ -17,6 +18,8 @@ Comandi:
   serve                         avvia il portale (predefinito)
   check-cf                      verifica codici fiscali, uno per riga da stdin
   check-obligation FILE.json    esito dell'obbligo vaccinale per ogni alunno
+  check-lovs FILE [--date AAAA-MM-GG] [--istituto CODICE]
+                                controllo preliminare del file LOVS della scuola
   alerts FILE.csv               allerte sulle assenze (EARS C1, C2, C3, HLIMITS)
   import-schools FILE.csv [--ats CODICE]
                                 importa l'anagrafe scuole del Ministero
@@ -29,6 +32,7 @@ pub async fn dispatch(args: &[String]) -> ExitCode {
     match command {
         "serve" => serve().await,
         "check-cf" => with_config(|config| check_cf::run(config.clock.today())),
+        "check-lovs" => check_lovs::run(rest).await,
         "check-obligation" => file_runner(rest, app::vaccinations::compliance::runner::run),
         "alerts" => file_runner(rest, app::absences::alerts::runner::run),
         "import-schools" => match Config::from_env() {

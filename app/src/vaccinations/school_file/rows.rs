@@ -1,0 +1,301 @@
+//! The row rules of the school's file. Errors discard the row (it is
+//! reported, the others are processed); warnings keep it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{Months, NaiveDate};
+
+use super::FileRejected;
+use super::columns::{Column, Layout};
+use crate::codice_fiscale::{
+    Accept, FiscalId, PersonData, Sex, check_consistency, parse_fiscal_id,
+};
+use crate::schools::CodiceMeccanografico;
+use crate::tabular::Table;
+use crate::validation::dates::parse_date_it;
+
+/// Oldest pupil the file may list: older is not a pupil at all.
+const MAX_AGE_YEARS: u32 = 20;
+/// From this age a pupil is outside the obligation (LOVS-RULES.md §4).
+const OBLIGATION_ENDS_AT: u32 = 17;
+
+/// One problem of one row: `row` counts the header as 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub row: usize,
+    pub column: &'static str,
+    pub message: String,
+    /// A warning keeps the row valid.
+    pub warning: bool,
+}
+
+/// A valid row, ready for the check against the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pupil {
+    pub row: usize,
+    /// As normalised (upper case, no spaces); personal codes in canonical
+    /// (non-omocode) form.
+    pub codice_fiscale: String,
+    pub cognome: String,
+    pub nome: String,
+    pub data_nascita: NaiveDate,
+    pub sesso: Sex,
+    pub codice_plesso: String,
+    pub classe: String,
+    pub sezione: String,
+    /// Outside the obligation by age (in regola per LOVS-RULES.md §4).
+    pub over_obligation_age: bool,
+}
+
+/// The outcome of checking a whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CheckedFile {
+    /// Data rows (the header and blank lines not counted).
+    pub rows: usize,
+    pub pupils: Vec<Pupil>,
+    /// Rows with at least one error.
+    pub with_errors: usize,
+    /// Every problem, in row order.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads and checks `bytes` on `check_date`. `plessi`, when known (the
+/// uploader's istituto), are the codici the file may use.
+pub fn check(
+    bytes: &[u8],
+    check_date: NaiveDate,
+    plessi: Option<&HashSet<String>>,
+) -> Result<CheckedFile, FileRejected> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(FileRejected::Spreadsheet);
+    }
+    let table = Table::from_bytes(bytes);
+    let mut records = table.records();
+    let header = match records.next() {
+        None => return Err(FileRejected::Empty),
+        Some(Err(bad)) => return Err(unreadable(&bad)),
+        Some(Ok(row)) => row,
+    };
+    let layout = Layout::of(header.record.iter())?;
+    let mut out = CheckedFile::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for record in records {
+        let row = record.map_err(|bad| unreadable(&bad))?;
+        out.rows += 1;
+        let mut problems = Vec::new();
+        let pupil = check_row(
+            &layout,
+            &row.record,
+            row.number,
+            check_date,
+            plessi,
+            &mut problems,
+        );
+        if let Some(pupil) = &pupil
+            && let Some(first) = seen.insert(pupil.codice_fiscale.clone(), row.number)
+        {
+            problems.push(error(
+                row.number,
+                Column::CodiceFiscale,
+                format!("Codice fiscale già presente alla riga {first}."),
+            ));
+        }
+        let failed = problems.iter().any(|p| !p.warning);
+        if failed {
+            out.with_errors += 1;
+        } else if let Some(pupil) = pupil {
+            out.pupils.push(pupil);
+        }
+        out.problems.extend(problems);
+    }
+    Ok(out)
+}
+
+fn unreadable(bad: &crate::tabular::BadRecord) -> FileRejected {
+    FileRejected::Unreadable {
+        line: bad.line,
+        reason: "virgolette non chiuse o caratteri non validi".to_owned(),
+    }
+}
+
+fn error(row: usize, column: Column, message: String) -> Problem {
+    Problem {
+        row,
+        column: column.name(),
+        message,
+        warning: false,
+    }
+}
+
+fn warning(row: usize, column: Column, message: String) -> Problem {
+    Problem {
+        row,
+        column: column.name(),
+        message: format!("avviso: {message}"),
+        warning: true,
+    }
+}
+
+/// The row's problems into `problems`; the pupil when no field is wrong.
+fn check_row(
+    layout: &Layout,
+    record: &csv::StringRecord,
+    row: usize,
+    check_date: NaiveDate,
+    plessi: Option<&HashSet<String>>,
+    problems: &mut Vec<Problem>,
+) -> Option<Pupil> {
+    let value = |c: Column| layout.value(record, c);
+    let mut missing = |c: Column, what: &str| {
+        let empty = value(c).is_empty();
+        if empty {
+            problems.push(error(row, c, format!("Indicare {what}.")));
+        }
+        !empty
+    };
+    let has_surname = missing(Column::Cognome, "il cognome");
+    let has_name = missing(Column::Nome, "il nome");
+    let has_class = missing(Column::Classe, "la classe");
+    let has_section = missing(Column::Sezione, "la sezione");
+
+    let birth = birth_date(value(Column::DataNascita), row, check_date, problems);
+    let sex = match value(Column::Sesso).to_ascii_uppercase().as_str() {
+        "M" => Some(Sex::M),
+        "F" => Some(Sex::F),
+        "" => {
+            problems.push(error(
+                row,
+                Column::Sesso,
+                "Indicare il sesso (M o F).".to_owned(),
+            ));
+            None
+        }
+        other => {
+            problems.push(error(
+                row,
+                Column::Sesso,
+                format!("Sesso «{other}» non valido: indicare M o F."),
+            ));
+            None
+        }
+    };
+    let plesso = plesso(value(Column::CodicePlesso), row, plessi, problems);
+
+    let code = match parse_fiscal_id(value(Column::CodiceFiscale), check_date, Accept::ALL) {
+        Ok(FiscalId::Personal(cf)) => {
+            let person = PersonData {
+                surname: Some(value(Column::Cognome)),
+                name: Some(value(Column::Nome)),
+                birth_date: birth.map(|(date, _)| date),
+                sex,
+                belfiore: None,
+            };
+            for mismatch in check_consistency(&cf, &person) {
+                problems.push(warning(row, Column::CodiceFiscale, mismatch.to_string()));
+            }
+            Some(cf.canonical().as_str().to_owned())
+        }
+        Ok(other) => {
+            problems.push(warning(
+                row,
+                Column::CodiceFiscale,
+                "codice provvisorio (numerico, STP o ENI): la coerenza con i dati anagrafici non è verificabile.".to_owned(),
+            ));
+            Some(other.as_str().to_owned())
+        }
+        Err(e) => {
+            problems.push(error(row, Column::CodiceFiscale, e.to_string()));
+            None
+        }
+    };
+
+    let complete = has_surname && has_name && has_class && has_section;
+    match (code, birth, sex, plesso) {
+        (Some(codice_fiscale), Some((data_nascita, over)), Some(sesso), Some(codice_plesso))
+            if complete =>
+        {
+            Some(Pupil {
+                row,
+                codice_fiscale,
+                cognome: value(Column::Cognome).to_owned(),
+                nome: value(Column::Nome).to_owned(),
+                data_nascita,
+                sesso,
+                codice_plesso,
+                classe: value(Column::Classe).to_owned(),
+                sezione: value(Column::Sezione).to_owned(),
+                over_obligation_age: over,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The birth date and whether the pupil is past the obligation's age.
+fn birth_date(
+    text: &str,
+    row: usize,
+    check_date: NaiveDate,
+    problems: &mut Vec<Problem>,
+) -> Option<(NaiveDate, bool)> {
+    let date = match parse_date_it(text) {
+        Ok(date) => date,
+        Err(e) => {
+            problems.push(error(row, Column::DataNascita, e.to_string()));
+            return None;
+        }
+    };
+    if date > check_date {
+        problems.push(error(
+            row,
+            Column::DataNascita,
+            "La data di nascita è nel futuro.".to_owned(),
+        ));
+        return None;
+    }
+    let oldest = check_date.checked_sub_months(Months::new(MAX_AGE_YEARS * 12));
+    if oldest.is_some_and(|oldest| date < oldest) {
+        problems.push(error(
+            row,
+            Column::DataNascita,
+            format!("Nato più di {MAX_AGE_YEARS} anni fa: non è un alunno."),
+        ));
+        return None;
+    }
+    let age = check_date.years_since(date).unwrap_or_default();
+    let over = age >= OBLIGATION_ENDS_AT;
+    if over {
+        problems.push(warning(
+            row,
+            Column::DataNascita,
+            format!("alunno di {age} anni, fuori dall'obbligo vaccinale (esito: in regola)."),
+        ));
+    }
+    Some((date, over))
+}
+
+/// The plesso's codice, checked in shape and, when known, against the
+/// uploader's istituto.
+fn plesso(
+    text: &str,
+    row: usize,
+    plessi: Option<&HashSet<String>>,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let code = match CodiceMeccanografico::parse(text) {
+        Ok(code) => code.to_string(),
+        Err(e) => {
+            problems.push(error(row, Column::CodicePlesso, e.to_string()));
+            return None;
+        }
+    };
+    if plessi.is_some_and(|own| !own.contains(&code)) {
+        problems.push(error(
+            row,
+            Column::CodicePlesso,
+            format!("Il plesso {code} non appartiene all'istituto."),
+        ));
+        return None;
+    }
+    Some(code)
+}
