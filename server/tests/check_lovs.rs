@@ -207,3 +207,115 @@ fn with_the_istituto_the_plessi_must_be_its_own() {
 fn text_of(out: &Output) -> String {
     format!("{}{}", text(&out.stdout), text(&out.stderr))
 }
+
+#[test]
+fn lovs_outcome_answers_the_school_file_in_its_own_separator_and_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let absent = child("Bianchi", "Luca", 2018, 5, 4, Sex::M);
+    let missing_doses = child("D Amico", "Anna", 2018, 9, 1, Sex::F);
+    let booked = child("Verdi", "Paolo", 2018, 2, 3, Sex::M);
+    let older = child("Neri", "Anna", 2008, 1, 1, Sex::F);
+    let registry = format!(
+        "codice_fiscale,tipo,vaccino,dose,data,fino_al\n\
+         {missing_doses},anagrafe,,,01/09/2018,\n\
+         {booked},anagrafe,,,2018-02-03,\n\
+         {booked},appuntamento,,,,\n\
+         {older},anagrafe,,,01/01/2008,\n\
+         {older},dose,morbillo,1,01/01/2009,\n"
+    );
+    let registry_path = file(&dir, "registro.csv", registry.as_bytes());
+    let mut school = format!(
+        "Codice Fiscale;Cognome;Nome;Data Nascita;Sesso;Codice Plesso;Classe;Sezione;Note\r\n\
+         {absent};Bianchi;Luca;04/05/2018;M;MIEE8AB01X;2;B;\r\n\
+         {missing_doses};D#Amico;Anna;01/09/2018;F;MIEE8AB01X;2;A;nota\r\n\
+         {booked};Verdi;Paolo;03/02/2018;M;MIEE8AB01X;2;A;\r\n\
+         {older};Neri;Anna;01/01/2008;F;MIIS8AB01X;5;A;\r\n\
+         RSSMRA85T10A562X;Rossi;Mario;10/12/2019;M;MIEE8AB01X;1;A;\r\n"
+    )
+    .into_bytes();
+    let at = school.iter().position(|b| *b == b'#').unwrap();
+    school[at] = 0x92;
+    let school_path = file(&dir, "scuola.csv", &school);
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args([
+            "lovs-outcome",
+            "--registry",
+            &registry_path,
+            "--date",
+            "2026-03-01",
+            &school_path,
+        ])
+        .output()
+        .unwrap();
+    // "morbillo" is not a key of LOVS-RULES §1: that registry row is reported and skipped.
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("riga 6") && stderr.contains("morbillo"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(out.stdout.contains(&0x92), "written back in Windows-1252");
+    let (decoded, _, _) = encoding_rs::WINDOWS_1252.decode(&out.stdout);
+    let lines: Vec<&str> = decoded.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "Codice Fiscale;Cognome;Nome;Data Nascita;Sesso;Codice Plesso;Classe;Sezione;Note;esito;esito_descrizione;mancanti"
+    );
+    let cells = |line: &str| line.split(';').map(str::to_owned).collect::<Vec<_>>();
+    let absent_row = cells(lines[1]);
+    assert_eq!(
+        absent_row[9..],
+        ["non_presente", "NULL - anagrafica inesistente", ""]
+    );
+    let missing_row = cells(lines[2]);
+    assert_eq!(missing_row[1], "D\u{2019}Amico");
+    assert_eq!(missing_row[8], "nota", "the school's own columns are kept");
+    assert_eq!(
+        missing_row[9..11],
+        ["non_in_regola", "Attualmente non in regola"]
+    );
+    assert!(
+        missing_row[11].starts_with("polio:1,"),
+        "{}",
+        missing_row[11]
+    );
+    let booked_row = cells(lines[3]);
+    assert_eq!(
+        booked_row[9..11],
+        ["in_corso", "In corso di regolarizzazione"]
+    );
+    let older_row = cells(lines[4]);
+    assert_eq!(older_row[9..], ["in_regola", "In regola", ""]);
+    let bad_row = cells(lines[5]);
+    assert_eq!(bad_row[9], "scartato");
+    assert!(bad_row[10].contains("codice_fiscale"), "{}", bad_row[10]);
+}
+
+#[test]
+fn lovs_outcome_rejects_a_registry_without_its_columns_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = file(&dir, "r.csv", b"codice_fiscale,tipo\nX,anagrafe\n");
+    let school = file(
+        &dir,
+        "s.csv",
+        b"codice_fiscale;cognome;nome;data_nascita;sesso;codice_plesso;classe;sezione\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args([
+            "lovs-outcome",
+            "--registry",
+            &registry,
+            "--date",
+            "2026-03-01",
+            &school,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("vaccino, dose, data, fino_al"),
+        "{}",
+        text(&out.stderr)
+    );
+}

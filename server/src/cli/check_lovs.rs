@@ -101,7 +101,7 @@ pub async fn run(args: &[String]) -> ExitCode {
 }
 
 /// The codici of the plessi of istituto `code`, from the portal's database.
-async fn plessi_of(config: &Config, code: &str) -> Result<HashSet<String>, String> {
+pub(super) async fn plessi_of(config: &Config, code: &str) -> Result<HashSet<String>, String> {
     let db = crate::db::connect_and_migrate(&config.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;

@@ -5,6 +5,7 @@
 mod check_cf;
 mod check_lovs;
 mod import_schools;
+mod lovs_outcome;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,6 +21,8 @@ Comandi:
   check-obligation FILE.json    esito dell'obbligo vaccinale per ogni alunno
   check-lovs FILE [--date AAAA-MM-GG] [--istituto CODICE]
                                 controllo preliminare del file LOVS della scuola
+  lovs-outcome --registry REGISTRO.csv --date AAAA-MM-GG SCUOLA.csv [--istituto CODICE]
+                                file degli esiti della scuola
   alerts FILE.csv               allerte sulle assenze (EARS C1, C2, C3, HLIMITS)
   import-schools FILE.csv [--ats CODICE]
                                 importa l'anagrafe scuole del Ministero
@@ -33,6 +36,7 @@ pub async fn dispatch(args: &[String]) -> ExitCode {
         "serve" => serve().await,
         "check-cf" => with_config(|config| check_cf::run(config.clock.today())),
         "check-lovs" => check_lovs::run(rest).await,
+        "lovs-outcome" => lovs_outcome::run(rest).await,
         "check-obligation" => file_runner(rest, app::vaccinations::compliance::runner::run),
         "alerts" => file_runner(rest, app::absences::alerts::runner::run),
         "import-schools" => match Config::from_env() {
