@@ -5,6 +5,7 @@
 //! `lovs-outcome` command.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
@@ -30,34 +31,41 @@ pub fn description(outcome: Outcome) -> &'static str {
     }
 }
 
-/// The three added cells of each data row, by its row number.
+/// The three added cells of each data row, indexed by its row number.
 fn verdicts(
     school: &[u8],
     registry: &Registry,
     check_date: NaiveDate,
     plessi: Option<&std::collections::HashSet<String>>,
-) -> Result<HashMap<usize, [String; 3]>, FileRejected> {
+) -> Result<Vec<Option<[String; 3]>>, FileRejected> {
     let file = school_file::check(school, check_date, plessi)?;
-    let mut cells = HashMap::new();
+    let last = file
+        .pupils
+        .iter()
+        .map(|p| p.row)
+        .chain(file.problems.iter().map(|p| p.row))
+        .max()
+        .unwrap_or_default();
+    let mut cells = vec![None; last + 1];
     for pupil in &file.pupils {
         // The engine applies LOVS-RULES §4's precedence (non presente,
         // then past the obligation's age, …).
         let record = registry.record(&pupil.codice_fiscale, pupil.data_nascita, check_date);
         let result = check(&record, check_date);
-        let missing: Vec<String> = result
-            .missing
-            .iter()
-            .map(|(vaccine, dose)| format!("{}:{dose}", vaccine.key()))
-            .collect();
+        // One string for the whole list: a pupil may lack twenty doses.
+        let mut missing = String::new();
+        for (vaccine, dose) in &result.missing {
+            if !missing.is_empty() {
+                missing.push(',');
+            }
+            let _ = write!(missing, "{}:{dose}", vaccine.key());
+        }
         let outcome = result.outcome;
-        cells.insert(
-            pupil.row,
-            [
-                outcome.key().to_owned(),
-                description(outcome).to_owned(),
-                missing.join(","),
-            ],
-        );
+        cells[pupil.row] = Some([
+            outcome.key().to_owned(),
+            description(outcome).to_owned(),
+            missing,
+        ]);
     }
     let mut errors: HashMap<usize, Vec<String>> = HashMap::new();
     for problem in file.problems.iter().filter(|p| !p.warning) {
@@ -67,10 +75,7 @@ fn verdicts(
             .push(format!("{}: {}", problem.column, problem.message));
     }
     for (row, messages) in errors {
-        cells.insert(
-            row,
-            [SCARTATO.to_owned(), messages.join("; "), String::new()],
-        );
+        cells[row] = Some([SCARTATO.to_owned(), messages.join("; "), String::new()]);
     }
     Ok(cells)
 }
@@ -103,13 +108,18 @@ pub fn write(
             line: bad.line,
             reason: "virgolette non chiuse o caratteri non validi".to_owned(),
         })?;
-        let mut out: Vec<String> = row.record.iter().map(str::to_owned).collect();
-        if row.number == 1 {
-            out.extend(ADDED.iter().map(|c| (*c).to_owned()));
-        } else if let Some(added) = cells.get(&row.number) {
-            out.extend(added.iter().cloned());
-        }
-        writer.write_record(&out).map_err(unwritable)?;
+        // The school's cells as read, then the added ones: nothing copied.
+        let added: &[&str] = &[];
+        let extra: Vec<&str> = if row.number == 1 {
+            ADDED.to_vec()
+        } else if let Some(Some(cells)) = cells.get(row.number) {
+            cells.iter().map(String::as_str).collect()
+        } else {
+            added.to_vec()
+        };
+        writer
+            .write_record(row.record.iter().chain(extra))
+            .map_err(unwritable)?;
     }
     let text = writer.into_inner().map_err(|e| FileRejected::Unreadable {
         line: 0,

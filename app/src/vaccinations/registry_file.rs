@@ -121,13 +121,17 @@ pub fn parse(bytes: &[u8]) -> Result<(Registry, Vec<RegistryRowError>), Registry
     let at: Vec<usize> = COLUMNS.iter().filter_map(|c| position(c)).collect();
     let mut registry = Registry::default();
     let mut errors = Vec::new();
+    // An extract lists each pupil's rows together: the key of the last code
+    // is reused rather than worked out again for every row.
+    let mut last: (String, String) = Default::default();
     for record in records {
         let row = record.map_err(|bad| RegistryRejected::Unreadable(bad.line))?;
         let cell = |i: usize| row.record.get(at[i]).unwrap_or_default().trim();
-        if let Err(message) = apply(
-            &mut registry,
-            [cell(0), cell(1), cell(2), cell(3), cell(4), cell(5)],
-        ) {
+        if cell(0) != last.0 {
+            last = (cell(0).to_owned(), key_of(cell(0)));
+        }
+        let cells = [cell(1), cell(2), cell(3), cell(4), cell(5)];
+        if let Err(message) = apply(&mut registry, &last.1, cells) {
             errors.push(RegistryRowError {
                 row: row.number,
                 message,
@@ -169,9 +173,9 @@ enum Fact {
 /// One row into the registry; a bad row changes nothing.
 fn apply(
     registry: &mut Registry,
-    [cf, kind, vacc, dose, day, until]: [&str; 6],
+    cf: &str,
+    [kind, vacc, dose, day, until]: [&str; 5],
 ) -> Result<(), String> {
-    let cf = key_of(cf);
     if cf.is_empty() {
         return Err("codice fiscale mancante".to_owned());
     }
@@ -201,7 +205,12 @@ fn apply(
         "appuntamento" => Fact::Appointment(optional(day, "data dell'appuntamento")?),
         other => return Err(format!("tipo sconosciuto: «{other}»")),
     };
-    let facts = registry.pupils.entry(cf).or_default();
+    if !registry.pupils.contains_key(cf) {
+        registry.pupils.insert(cf.to_owned(), Facts::default());
+    }
+    let Some(facts) = registry.pupils.get_mut(cf) else {
+        return Ok(());
+    };
     match fact {
         Fact::Birth(day) => facts.birth = Some(day),
         Fact::Dose(dose) => facts.doses.push(dose),
