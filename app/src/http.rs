@@ -22,6 +22,17 @@ pub fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("text/html"))
 }
 
+/// Without JavaScript the browser posted the form itself: send it on to
+/// `to` with a redirect once the server function succeeds. With
+/// JavaScript the island decides where to go.
+pub fn redirect_plain_form(to: &str) {
+    let plain = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| wants_html(&parts.headers));
+    if plain {
+        leptos_axum::redirect(to);
+    }
+}
+
 /// `err` as JSON (`json`) or as its Italian sentence.
 pub fn refusal(json: bool, err: AppError) -> Response {
     let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN);

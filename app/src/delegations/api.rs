@@ -81,7 +81,7 @@ pub async fn create_delegation(
         Ok(i64::from(row.id))
     };
     let id = record_id(once.run(call.db(), create).await?)?;
-    ssr::redirect_plain_form("/deleghe");
+    crate::http::redirect_plain_form("/deleghe");
     Ok(id)
 }
 
@@ -91,7 +91,7 @@ pub async fn revoke_delegation(id: i32) -> Result<(), AppError> {
     let call = Call::of::<RevokeDelegation>()?;
     let (who, actor) = (&call.who, call.actor());
     super::store::revoke(call.db(), who, &actor, id, call.today(), call.now()).await?;
-    ssr::redirect_plain_form("/deleghe");
+    crate::http::redirect_plain_form("/deleghe");
     Ok(())
 }
 
@@ -160,20 +160,5 @@ mod ssr {
                 revoked_on: r.revoked_on,
             })
             .collect())
-    }
-
-    /// Without JavaScript the browser posted the form itself: send it back
-    /// to the list, which shows the result.
-    pub fn redirect_plain_form(to: &str) {
-        use leptos::prelude::use_context;
-        let plain = use_context::<http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if plain {
-            leptos_axum::redirect(to);
-        }
     }
 }

@@ -49,7 +49,7 @@ pub async fn login(username: String, password: String) -> Result<String, AppErro
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.append_header(http::header::SET_COOKIE, new.cookie);
     }
-    redirect_plain_form(AFTER_LOGIN);
+    crate::http::redirect_plain_form(AFTER_LOGIN);
     Ok(AFTER_LOGIN.to_owned())
 }
 
@@ -77,22 +77,6 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.append_header(http::header::SET_COOKIE, super::sessions::clear_cookie());
     }
-    redirect_plain_form("/");
+    crate::http::redirect_plain_form("/");
     Ok(())
-}
-
-/// Without JavaScript the browser posted the form itself: send it on with a
-/// redirect. With JavaScript the page reloads itself, so header, cookie and
-/// token all change together.
-#[cfg(feature = "ssr")]
-fn redirect_plain_form(to: &str) {
-    let plain = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers
-            .get(http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"))
-    });
-    if plain {
-        leptos_axum::redirect(to);
-    }
 }

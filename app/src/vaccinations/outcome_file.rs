@@ -104,18 +104,14 @@ pub fn write(
         reason: e.to_string(),
     };
     for record in table.records() {
-        let row = record.map_err(|bad| FileRejected::Unreadable {
-            line: bad.line,
-            reason: "virgolette non chiuse o caratteri non validi".to_owned(),
-        })?;
+        let row = record.map_err(|bad| FileRejected::unreadable(&bad))?;
         // The school's cells as read, then the added ones: nothing copied.
-        let added: &[&str] = &[];
         let extra: Vec<&str> = if row.number == 1 {
             ADDED.to_vec()
         } else if let Some(Some(cells)) = cells.get(row.number) {
             cells.iter().map(String::as_str).collect()
         } else {
-            added.to_vec()
+            Vec::new()
         };
         writer
             .write_record(row.record.iter().chain(extra))

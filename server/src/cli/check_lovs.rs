@@ -18,43 +18,60 @@ use crate::config::Config;
 
 const USAGE: &str = "uso: check-lovs FILE [--date AAAA-MM-GG] [--istituto CODICE]";
 
-struct Args<'a> {
-    path: &'a str,
-    date: Option<NaiveDate>,
-    istituto: Option<&'a str>,
+/// The arguments of the two LOVS commands: the school's file, `--date`,
+/// `--istituto`, and (`lovs-outcome` only) `--registry`.
+pub(super) struct Args<'a> {
+    pub path: &'a str,
+    pub date: Option<NaiveDate>,
+    pub istituto: Option<&'a str>,
+    pub registry: Option<&'a str>,
 }
 
-fn parse_args(args: &[String]) -> Result<Args<'_>, String> {
+/// Reads `args`; `usage` is the command's usage line, `with_registry`
+/// whether it takes `--registry`.
+pub(super) fn parse_args<'a>(
+    args: &'a [String],
+    usage: &str,
+    with_registry: bool,
+) -> Result<Args<'a>, String> {
     let mut path = None;
     let mut date = None;
     let mut istituto = None;
+    let mut registry = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .map(String::as_str)
+                .ok_or_else(|| usage.to_owned())
+        };
         match arg.as_str() {
             "--date" => {
-                let text = it.next().ok_or_else(|| USAGE.to_owned())?;
+                let text = value()?;
                 let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d")
                     .map_err(|_| format!("data non valida: {text} (formato AAAA-MM-GG)"))?;
                 date = Some(parsed);
             }
-            "--istituto" => istituto = Some(it.next().ok_or_else(|| USAGE.to_owned())?.as_str()),
+            "--istituto" => istituto = Some(value()?),
+            "--registry" if with_registry => registry = Some(value()?),
             other if other.starts_with("--") => {
                 return Err(format!("opzione sconosciuta: {other}"));
             }
             other if path.is_none() => path = Some(other),
-            _ => return Err(USAGE.to_owned()),
+            _ => return Err(usage.to_owned()),
         }
     }
-    let path = path.ok_or_else(|| USAGE.to_owned())?;
+    let path = path.ok_or_else(|| usage.to_owned())?;
     Ok(Args {
         path,
         date,
         istituto,
+        registry,
     })
 }
 
 pub async fn run(args: &[String]) -> ExitCode {
-    let args = match parse_args(args) {
+    let args = match parse_args(args, USAGE, false) {
         Ok(args) => args,
         Err(message) => return super::usage_error(&message),
     };

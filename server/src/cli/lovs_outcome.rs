@@ -8,7 +8,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use app::vaccinations::{outcome_file, registry_file};
-use chrono::NaiveDate;
 
 use crate::config::Config;
 
@@ -16,42 +15,18 @@ const USAGE: &str =
     "uso: lovs-outcome --registry REGISTRO.csv --date AAAA-MM-GG SCUOLA.csv [--istituto CODICE]";
 
 pub async fn run(args: &[String]) -> ExitCode {
-    let mut registry = None;
-    let mut date = None;
-    let mut istituto = None;
-    let mut school = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match (arg.as_str(), it.clone().next()) {
-            ("--registry", Some(v)) => {
-                registry = Some(v.clone());
-                it.next();
-            }
-            ("--date", Some(v)) => {
-                let Ok(parsed) = NaiveDate::parse_from_str(v, "%Y-%m-%d") else {
-                    return super::usage_error(&format!(
-                        "data non valida: {v} (formato AAAA-MM-GG)"
-                    ));
-                };
-                date = Some(parsed);
-                it.next();
-            }
-            ("--istituto", Some(v)) => {
-                istituto = Some(v.clone());
-                it.next();
-            }
-            (other, _) if other.starts_with("--") => return super::usage_error(USAGE),
-            (other, _) if school.is_none() => school = Some(other.to_owned()),
-            _ => return super::usage_error(USAGE),
-        }
-    }
-    let (Some(registry_path), Some(school_path)) = (registry, school) else {
+    let args = match super::check_lovs::parse_args(args, USAGE, true) {
+        Ok(args) => args,
+        Err(message) => return super::usage_error(&message),
+    };
+    let Some(registry_path) = args.registry else {
         return super::usage_error(USAGE);
     };
+    let (school_path, date, istituto) = (args.path, args.date, args.istituto);
     let read = |path: &str| {
         std::fs::read(path).map_err(|e| format!("{path}: impossibile leggere il file: {e}"))
     };
-    let (registry_bytes, school_bytes) = match (read(&registry_path), read(&school_path)) {
+    let (registry_bytes, school_bytes) = match (read(registry_path), read(school_path)) {
         (Ok(r), Ok(s)) => (r, s),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("{e}");
@@ -75,7 +50,7 @@ pub async fn run(args: &[String]) -> ExitCode {
     }
     let plessi = match istituto {
         None => None,
-        Some(code) => match super::check_lovs::plessi_of(&config, &code).await {
+        Some(code) => match super::check_lovs::plessi_of(&config, code).await {
             Ok(plessi) => Some(plessi),
             Err(message) => {
                 eprintln!("{message}");

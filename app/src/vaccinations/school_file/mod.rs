@@ -31,5 +31,15 @@ pub enum FileRejected {
     Unreadable { line: u64, reason: String },
 }
 
+impl FileRejected {
+    /// A record the CSV reader could not read (reading stops there).
+    pub(crate) fn unreadable(bad: &crate::tabular::BadRecord) -> Self {
+        FileRejected::Unreadable {
+            line: bad.line,
+            reason: "virgolette non chiuse o caratteri non validi".to_owned(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -73,14 +73,14 @@ pub fn check(
     let mut records = table.records();
     let header = match records.next() {
         None => return Err(FileRejected::Empty),
-        Some(Err(bad)) => return Err(unreadable(&bad)),
+        Some(Err(bad)) => return Err(FileRejected::unreadable(&bad)),
         Some(Ok(row)) => row,
     };
     let layout = Layout::of(header.record.iter())?;
     let mut out = CheckedFile::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for record in records {
-        let row = record.map_err(|bad| unreadable(&bad))?;
+        let row = record.map_err(|bad| FileRejected::unreadable(&bad))?;
         out.rows += 1;
         let mut problems = Vec::new();
         let pupil = check_row(
@@ -111,13 +111,6 @@ pub fn check(
     Ok(out)
 }
 
-fn unreadable(bad: &crate::tabular::BadRecord) -> FileRejected {
-    FileRejected::Unreadable {
-        line: bad.line,
-        reason: "virgolette non chiuse o caratteri non validi".to_owned(),
-    }
-}
-
 fn error(row: usize, column: Column, message: String) -> Problem {
     Problem {
         row,
@@ -146,17 +139,17 @@ fn check_row(
     problems: &mut Vec<Problem>,
 ) -> Option<Pupil> {
     let value = |c: Column| layout.value(record, c);
-    let mut missing = |c: Column, what: &str| {
+    let mut required = |c: Column, what: &str| {
         let empty = value(c).is_empty();
         if empty {
             problems.push(error(row, c, format!("Indicare {what}.")));
         }
         !empty
     };
-    let has_surname = missing(Column::Cognome, "il cognome");
-    let has_name = missing(Column::Nome, "il nome");
-    let has_class = missing(Column::Classe, "la classe");
-    let has_section = missing(Column::Sezione, "la sezione");
+    let has_surname = required(Column::Cognome, "il cognome");
+    let has_name = required(Column::Nome, "il nome");
+    let has_class = required(Column::Classe, "la classe");
+    let has_section = required(Column::Sezione, "la sezione");
 
     let birth = birth_date(value(Column::DataNascita), row, check_date, problems);
     let sex = match value(Column::Sesso).to_ascii_uppercase().as_str() {
