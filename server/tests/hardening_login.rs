@@ -175,8 +175,11 @@ async fn the_right_password_racing_a_burst_is_one_of_the_five_or_refused() {
 #[tokio::test]
 async fn logins_past_the_limit_from_one_address_get_429_on_every_instance() {
     for db in common::all_backends().await {
-        let first = server::web::router(common::state(&db).await);
-        let second = server::web::router(common::state(&db).await);
+        // One clock for both instances, standing still: the limit's window
+        // (a minute of wall-clock time) must not roll over mid-test.
+        let clock = common::manual_now();
+        let first = server::web::router(common::state_at(&db, clock.clone()).await);
+        let second = server::web::router(common::state_at(&db, clock).await);
         let limit = app::identity::throttle::LOGIN.max;
         let attacker = [203, 0, 113, 7];
         for i in 0..limit {
@@ -225,7 +228,8 @@ async fn logins_past_the_limit_from_one_address_get_429_on_every_instance() {
 #[tokio::test]
 async fn spid_starts_are_throttled_per_address() {
     let db = common::sqlite();
-    let router = server::web::router(common::state(&db).await);
+    // A clock standing still: the minute's window must not roll over mid-test.
+    let router = server::web::router(common::state_at(&db, common::manual_now()).await);
     let limit = app::identity::throttle::SPID_START.max;
     for _ in 0..limit {
         let reply = call(&router, from([192, 0, 2, 1], get("/auth/spid"))).await;
@@ -332,7 +336,8 @@ async fn only_failures_count_against_the_login_limit_and_only_stored_requests_ag
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_concurrent_burst_from_one_address_is_bounded_by_the_limit_too() {
     for db in common::all_backends().await {
-        let router = server::web::router(common::state(&db).await);
+        // A clock standing still: the minute's window must not roll over mid-test.
+        let router = server::web::router(common::state_at(&db, common::manual_now()).await);
         let limit = app::identity::throttle::LOGIN.max;
         let attacker = [203, 0, 113, 99];
         let mut tasks = Vec::new();
