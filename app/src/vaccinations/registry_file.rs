@@ -102,6 +102,59 @@ impl Registry {
 
 /// Reads the extract; bad rows are returned beside it.
 pub fn parse(bytes: &[u8]) -> Result<(Registry, Vec<RegistryRowError>), RegistryRejected> {
+    let mut registry = Registry::default();
+    let errors = read(bytes, |key, fact, _| registry.add(key, fact))?;
+    Ok((registry, errors))
+}
+
+/// Reads the extract without folding it: each valid row's key (the
+/// canonical codice fiscale) and its five other cells, trimmed, for the
+/// portal to store; bad rows are returned. Same rules as [`parse`].
+pub fn read_rows(
+    bytes: &[u8],
+    mut each: impl FnMut(&str, [&str; 5]),
+) -> Result<Vec<RegistryRowError>, RegistryRejected> {
+    read(bytes, |key, _, cells| each(key, cells))
+}
+
+impl Registry {
+    /// Adds one stored row (as [`read_rows`] gave it) to the registry:
+    /// the portal rebuilds the records of a school's pupils from the
+    /// database with the very rules that read the file.
+    pub fn add_row(&mut self, key: &str, cells: [&str; 5]) -> Result<(), String> {
+        let fact = fact_of(cells)?;
+        self.add(key, fact);
+        Ok(())
+    }
+
+    fn add(&mut self, cf: &str, fact: Fact) {
+        if !self.pupils.contains_key(cf) {
+            self.pupils.insert(cf.to_owned(), Facts::default());
+        }
+        let Some(facts) = self.pupils.get_mut(cf) else {
+            return;
+        };
+        match fact {
+            Fact::Birth(day) => facts.birth = Some(day),
+            Fact::Dose(dose) => facts.doses.push(dose),
+            Fact::Exemption(exemption) => facts.exemptions.push(exemption),
+            // A request without a date stays pending; otherwise the latest date.
+            Fact::Appointment(when) => {
+                facts.appointment = match (facts.appointment, when) {
+                    (Some(None), _) | (_, None) => Some(None),
+                    (Some(Some(a)), Some(b)) => Some(Some(a.max(b))),
+                    (None, Some(b)) => Some(Some(b)),
+                };
+            }
+        }
+    }
+}
+
+/// The rows of the extract, each valid one handed to `each` with its key.
+fn read(
+    bytes: &[u8],
+    mut each: impl FnMut(&str, Fact, [&str; 5]),
+) -> Result<Vec<RegistryRowError>, RegistryRejected> {
     let table = Table::from_bytes(bytes);
     let mut records = table.records();
     let header = match records.next() {
@@ -119,7 +172,6 @@ pub fn parse(bytes: &[u8]) -> Result<(Registry, Vec<RegistryRowError>), Registry
         return Err(RegistryRejected::MissingColumns(missing));
     }
     let at: Vec<usize> = COLUMNS.iter().filter_map(|c| position(c)).collect();
-    let mut registry = Registry::default();
     let mut errors = Vec::new();
     // An extract lists each pupil's rows together: the key of the last code
     // is reused rather than worked out again for every row.
@@ -131,14 +183,20 @@ pub fn parse(bytes: &[u8]) -> Result<(Registry, Vec<RegistryRowError>), Registry
             last = (cell(0).to_owned(), key_of(cell(0)));
         }
         let cells = [cell(1), cell(2), cell(3), cell(4), cell(5)];
-        if let Err(message) = apply(&mut registry, &last.1, cells) {
-            errors.push(RegistryRowError {
+        let fact = if last.1.is_empty() {
+            Err("codice fiscale mancante".to_owned())
+        } else {
+            fact_of(cells)
+        };
+        match fact {
+            Ok(fact) => each(&last.1, fact, cells),
+            Err(message) => errors.push(RegistryRowError {
                 row: row.number,
                 message,
-            });
+            }),
         }
     }
-    Ok((registry, errors))
+    Ok(errors)
 }
 
 fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
@@ -170,15 +228,8 @@ enum Fact {
     Appointment(Option<NaiveDate>),
 }
 
-/// One row into the registry; a bad row changes nothing.
-fn apply(
-    registry: &mut Registry,
-    cf: &str,
-    [kind, vacc, dose, day, until]: [&str; 5],
-) -> Result<(), String> {
-    if cf.is_empty() {
-        return Err("codice fiscale mancante".to_owned());
-    }
+/// One row's fact, or why the row is unusable.
+fn fact_of([kind, vacc, dose, day, until]: [&str; 5]) -> Result<Fact, String> {
     let optional = |text: &str, what: &str| {
         if text.is_empty() {
             Ok(None)
@@ -186,7 +237,7 @@ fn apply(
             date(text, what).map(Some)
         }
     };
-    let fact = match kind.to_ascii_lowercase().as_str() {
+    Ok(match kind.to_ascii_lowercase().as_str() {
         "anagrafe" => Fact::Birth(date(day, "data di nascita")?),
         "dose" => Fact::Dose(Dose {
             vaccine: vaccine(vacc)?,
@@ -204,27 +255,7 @@ fn apply(
         }),
         "appuntamento" => Fact::Appointment(optional(day, "data dell'appuntamento")?),
         other => return Err(format!("tipo sconosciuto: «{other}»")),
-    };
-    if !registry.pupils.contains_key(cf) {
-        registry.pupils.insert(cf.to_owned(), Facts::default());
-    }
-    let Some(facts) = registry.pupils.get_mut(cf) else {
-        return Ok(());
-    };
-    match fact {
-        Fact::Birth(day) => facts.birth = Some(day),
-        Fact::Dose(dose) => facts.doses.push(dose),
-        Fact::Exemption(exemption) => facts.exemptions.push(exemption),
-        // A request without a date stays pending; otherwise the latest date.
-        Fact::Appointment(when) => {
-            facts.appointment = match (facts.appointment, when) {
-                (Some(None), _) | (_, None) => Some(None),
-                (Some(Some(a)), Some(b)) => Some(Some(a.max(b))),
-                (None, Some(b)) => Some(Some(b)),
-            };
-        }
-    }
-    Ok(())
+    })
 }
 
 #[cfg(test)]
@@ -269,6 +300,32 @@ mod tests {
         assert_eq!(record.exemptions[0].until, Some(day(2026, 6, 30)));
         assert_eq!(errors.iter().map(|e| e.row).collect::<Vec<_>>(), [5, 6]);
         assert!(errors[0].message.contains("tipo sconosciuto"));
+    }
+
+    #[test]
+    fn stored_rows_rebuild_the_same_records() {
+        let file = b"codice_fiscale;tipo;vaccino;dose;data;fino_al\nAAA;anagrafe;;;01/01/2019;\n\
+                     AAA;dose;polio;1;2019-03-01;\nAAA;bogus;;;;\nBBB;omissione;measles;;;\n";
+        let (direct, direct_errors) = parse(file).unwrap();
+        let mut stored: Vec<(String, [String; 5])> = Vec::new();
+        let errors = read_rows(file, |key, cells| {
+            stored.push((key.to_owned(), cells.map(str::to_owned)));
+        })
+        .unwrap();
+        assert_eq!(errors, direct_errors);
+        assert_eq!(stored.len(), 3);
+        let mut rebuilt = Registry::default();
+        for (key, cells) in &stored {
+            rebuilt.add_row(key, cells.each_ref().map(String::as_str)).unwrap();
+        }
+        for cf in ["AAA", "BBB", "CCC"] {
+            let on = day(2026, 3, 1);
+            assert_eq!(
+                rebuilt.record(cf, day(2019, 1, 1), on),
+                direct.record(cf, day(2019, 1, 1), on)
+            );
+        }
+        assert!(rebuilt.add_row("AAA", ["dose", "nope", "1", "", ""]).is_err());
     }
 
     #[test]
