@@ -13,6 +13,7 @@ mod m20261124_000005_delegations;
 mod m20261201_000006_hardening;
 mod m20261201_000007_jobs;
 mod m20261202_000008_request_keys;
+mod m20261203_000009_lovs;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_hardening::Migration),
             Box::new(m20261201_000007_jobs::Migration),
             Box::new(m20261202_000008_request_keys::Migration),
+            Box::new(m20261203_000009_lovs::Migration),
         ]
     }
 }

@@ -152,6 +152,7 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             app::admin::import_rules::UPLOAD_PATH,
             axum::routing::post(app::admin::import_upload::upload),
         )
+        .merge(app::vaccinations::routes::axum_routes())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -13,7 +13,7 @@ use super::import_rules::UPLOAD_PATH;
 use super::pages::SectionNav;
 use crate::jobs::api::job_status;
 use crate::jobs::{JobState, JobView};
-use crate::ui::RefusalNotice;
+use crate::ui::{JobWatcher, RefusalNotice};
 
 #[component]
 pub fn ImportJobPage() -> impl IntoView {
@@ -85,37 +85,6 @@ fn JobSection(job: JobView) -> impl IntoView {
             }
             .into_any()
         }
-    }
-}
-
-/// The progress line; in the browser it follows the job and reloads the
-/// page when the job is over (the outcome is rendered by the server).
-#[island]
-fn JobWatcher(id: i32, text: String) -> impl IntoView {
-    let text = RwSignal::new(text);
-    #[cfg(feature = "hydrate")]
-    {
-        let poll = move || {
-            leptos::task::spawn_local(async move {
-                match job_status(id).await {
-                    Ok(Some(view)) if view.state.is_final() => {
-                        let _ = window().location().reload();
-                    }
-                    Ok(Some(view)) => text.set(view.progress_text()),
-                    _ => {}
-                }
-            });
-        };
-        if let Ok(handle) = set_interval_with_handle(poll, std::time::Duration::from_millis(1500)) {
-            on_cleanup(move || handle.clear());
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
-    view! {
-        <p class="callout" role="status" aria-live="polite" data-testid="job-progress">
-            {move || text.get()}
-        </p>
     }
 }
 

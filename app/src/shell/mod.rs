@@ -23,6 +23,7 @@ use crate::identity::csrf_client::CsrfMeta;
 use crate::login::routes::LoginRoutes;
 use crate::registration::routes::RegistrationRoutes;
 use crate::school_pages::routes::SchoolRoutes;
+use crate::vaccinations::routes::VaccinationRoutes;
 pub use site::{LoadSiteInfo, SiteInfo, load_site_info};
 
 /// The shell's own server functions: the site's name and day for every
@@ -55,17 +56,20 @@ pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
     crate::registration::POLICIES,
     crate::admin::POLICIES,
     crate::jobs::POLICIES,
+    crate::vaccinations::POLICIES,
 ];
 
 /// Every module's upload routes.
 #[cfg(feature = "ssr")]
-pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] = &[crate::admin::UPLOADS];
+pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] =
+    &[crate::admin::UPLOADS, crate::vaccinations::UPLOADS];
 
 /// The portal's job kinds: each module registers its own, one line per module.
 #[cfg(feature = "ssr")]
 pub fn job_kinds() -> crate::jobs::worker::Registry {
     let kinds = crate::jobs::worker::Registry::default();
-    crate::admin::import_job::register(kinds)
+    let kinds = crate::admin::import_job::register(kinds);
+    crate::vaccinations::register_jobs(kinds)
 }
 
 /// Installs [`MODULES`] as the policies every call is checked against.
@@ -129,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <DelegationRoutes />
                     <RegistrationRoutes />
                     <AdminRoutes />
+                    <VaccinationRoutes />
                 </Routes>
             </main>
             <layout::Footer info />

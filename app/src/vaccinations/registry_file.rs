@@ -316,7 +316,9 @@ mod tests {
         assert_eq!(stored.len(), 3);
         let mut rebuilt = Registry::default();
         for (key, cells) in &stored {
-            rebuilt.add_row(key, cells.each_ref().map(String::as_str)).unwrap();
+            rebuilt
+                .add_row(key, cells.each_ref().map(String::as_str))
+                .unwrap();
         }
         for cf in ["AAA", "BBB", "CCC"] {
             let on = day(2026, 3, 1);
@@ -325,7 +327,11 @@ mod tests {
                 direct.record(cf, day(2019, 1, 1), on)
             );
         }
-        assert!(rebuilt.add_row("AAA", ["dose", "nope", "1", "", ""]).is_err());
+        assert!(
+            rebuilt
+                .add_row("AAA", ["dose", "nope", "1", "", ""])
+                .is_err()
+        );
     }
 
     #[test]

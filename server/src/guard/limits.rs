@@ -20,7 +20,17 @@ pub const DEFAULT_LIMIT: usize = 1024 * 1024;
 pub const REGISTRY_IMPORT_LIMIT: usize = app::admin::import_upload::UPLOAD_LIMIT;
 
 /// Routes with a limit of their own.
-const ROUTE_LIMITS: &[(&str, usize)] = &[(UPLOAD_PATH, REGISTRY_IMPORT_LIMIT)];
+const ROUTE_LIMITS: &[(&str, usize)] = &[
+    (UPLOAD_PATH, REGISTRY_IMPORT_LIMIT),
+    (
+        app::vaccinations::paths::UPLOAD_PATH,
+        app::vaccinations::upload_routes::UPLOAD_LIMIT,
+    ),
+    (
+        app::vaccinations::paths::REGISTRY_PATH,
+        app::vaccinations::upload_routes::UPLOAD_LIMIT,
+    ),
+];
 
 /// The largest limit of any route: the backstop for axum's own extractors
 /// (the multipart reader among them).

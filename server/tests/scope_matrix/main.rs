@@ -58,6 +58,16 @@ pub fn delegation_of(codice: &str) -> i32 {
     if codice == OWN { 1 } else { 2 }
 }
 
+/// The fixture's LOVS uploads: one of the own istituto, one of the other
+/// school, one in the other ATS (created in that order below).
+pub fn lovs_upload_of(codice: &str) -> i32 {
+    match codice {
+        OWN => 1,
+        OTHER_SCHOOL => 2,
+        _ => 3,
+    }
+}
+
 /// The actors: username (None = anonymous), role, and which istituto is
 /// "other" for them (another school for schools, another ATS for the ATS
 /// and the administrator).
@@ -188,6 +198,9 @@ async fn matrix_of(module: &str) {
         )
         .await
         .unwrap();
+        for codice in [OWN, OTHER_SCHOOL, OTHER_ATS] {
+            fixture_lovs_upload(&state, codice).await;
+        }
         let router = server::web::router(state.clone());
 
         let mut checked = 0;
@@ -282,6 +295,11 @@ async fn matrix_jobs() {
     matrix_of("jobs").await;
 }
 
+#[tokio::test]
+async fn matrix_vaccinations() {
+    matrix_of("vaccinations").await;
+}
+
 /// The registration form of `NEW_REQUEST`.
 fn fixture_request() -> app::registration::rules::RegistrationForm {
     app::registration::rules::RegistrationForm {
@@ -291,6 +309,33 @@ fn fixture_request() -> app::registration::rules::RegistrationForm {
         email: "mario.rossi@scuola.it".into(),
         phone: "02 1234567".into(),
     }
+}
+
+/// A LOVS upload of istituto `codice` (its outcome still to come).
+async fn fixture_lovs_upload(state: &app::state::AppState, codice: &str) {
+    use app::schools::entity::istituto;
+    use app::vaccinations::entity::upload;
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let school = istituto::Entity::find()
+        .filter(istituto::Column::Codice.eq(codice))
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = upload::ActiveModel {
+        ats_id: Set(school.ats_id),
+        istituto_id: Set(school.id),
+        job_id: Set(0),
+        file_name: Set("iscritti.csv".into()),
+        uploaded_by: Set(1),
+        uploaded_by_name: Set("Dirigente".into()),
+        uploaded_at: Set(state.now()),
+        check_date: Set(common::today()),
+        counts: Set("{}".into()),
+        ..Default::default()
+    };
+    upload::Entity::insert(row).exec(&state.db).await.unwrap();
 }
 
 /// A delegation granted by `principal` (ids follow the call order).

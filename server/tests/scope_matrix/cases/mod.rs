@@ -11,6 +11,7 @@ mod registration;
 mod school_pages;
 mod shell;
 mod ui;
+mod vaccinations;
 
 /// Every module's cases, in the order of `app::shell::MODULES`.
 pub const ALL: &[(&str, &[crate::Case])] = &[
@@ -24,4 +25,5 @@ pub const ALL: &[(&str, &[crate::Case])] = &[
     ("registration", registration::CASES),
     ("admin", admin::CASES),
     ("jobs", jobs::CASES),
+    ("vaccinations", vaccinations::CASES),
 ];
