@@ -100,3 +100,25 @@ where
     txn.commit().await?;
     Ok(true)
 }
+
+/// The demo ATS's vaccination registry extract (data/demo/lovs_anagrafe.csv:
+/// the pupils of data/fixtures/lovs_iscritti_1252.csv, one per outcome), so
+/// a demo school's upload is checked at once. Only when the ATS has none.
+pub async fn seed_lovs_demo(
+    db: &sea_orm::DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DbErr> {
+    const EXTRACT: &[u8] = include_bytes!("../../data/demo/lovs_anagrafe.csv");
+    let Some(ats) = queries::ats_by_code(db, DEMO_ATS_CODE).await? else {
+        return Ok(false);
+    };
+    if app::vaccinations::registry_store::active(db, ats.id)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    app::vaccinations::registry_store::load_whole(db, ats.id, "lovs_anagrafe.csv", EXTRACT, now)
+        .await?;
+    Ok(true)
+}

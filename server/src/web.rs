@@ -202,6 +202,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         return Err(StartError::Policies(missing.join(", ")));
     }
     let state = build_state(&config, options).await?;
+    if config.demo {
+        seed::seed_lovs_demo(&state.db, state.now()).await?;
+    }
     let spid = oidc::routes_from_env(&state).map_err(StartError::Config)?;
     let storage = match db::sqlite_file(&config.database_url) {
         Some(path) => {

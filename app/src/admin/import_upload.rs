@@ -95,6 +95,7 @@ async fn accept(state: &AppState, req: Request) -> Result<i32, Refused> {
     job.created_by = Some(admin.account_id);
     let job_id = store::enqueue(&txn, job, now).await?;
     txn.commit().await?;
+    crate::jobs::worker::wake();
     tracing::info!(job = job_id, "registry import queued");
     Ok(job_id)
 }

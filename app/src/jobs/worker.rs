@@ -275,6 +275,9 @@ impl Worker {
             if idle {
                 tokio::select! {
                     _ = tokio::time::sleep(self.timing.poll) => {}
+                    // A job queued on this instance starts at once; other
+                    // instances find it at their next scan.
+                    _ = wakeup().notified() => {}
                     // A dropped sender stops the worker too.
                     changed = stop.changed() => if changed.is_err() { break },
                 }
@@ -282,6 +285,20 @@ impl Worker {
         }
         tracing::info!(owner = self.owner, "job worker stopped");
     }
+}
+
+/// The local workers' bell.
+fn wakeup() -> &'static tokio::sync::Notify {
+    static BELL: std::sync::OnceLock<tokio::sync::Notify> = std::sync::OnceLock::new();
+    BELL.get_or_init(tokio::sync::Notify::new)
+}
+
+/// Tells this instance's idle worker a job was just queued (call after the
+/// enqueuing transaction has committed), so it need not wait for its next
+/// scan: an upload's check starts within milliseconds.
+pub fn wake() {
+    // One worker per instance: a permit is kept if it is not waiting yet.
+    wakeup().notify_one();
 }
 
 /// Renews the lease at a third of its length while the handler runs.

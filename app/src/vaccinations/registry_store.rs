@@ -219,3 +219,41 @@ pub async fn add_chunk(
     }
     Ok(())
 }
+
+/// Loads a whole extract at once and puts it in force (the demo's; a real
+/// import goes through the batched job). Its row errors are counted.
+pub async fn load_whole(
+    db: &sea_orm::DatabaseConnection,
+    ats_id: i32,
+    file_name: &str,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Loaded, DbErr> {
+    let mut rows: Vec<(String, [String; 5])> = Vec::new();
+    let errors = super::registry_file::read_rows(bytes, |key, cells| {
+        rows.push((key.to_owned(), cells.map(str::to_owned)));
+    })
+    .map_err(|e| DbErr::Custom(e.to_string()))?;
+    let pupils: HashSet<&str> = rows.iter().map(|(cf, _)| cf.as_str()).collect();
+    let loaded = Loaded {
+        pupils: i64::try_from(pupils.len()).unwrap_or(i64::MAX),
+        rows: i64::try_from(rows.len()).unwrap_or(i64::MAX),
+        rejected_rows: i64::try_from(errors.len()).unwrap_or(i64::MAX),
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let row = extract::ActiveModel {
+        ats_id: Set(ats_id),
+        state: Set(extract::LOADING.to_owned()),
+        file_name: Set(file_name.to_owned()),
+        loaded_at: Set(now),
+        ..Default::default()
+    };
+    let id = extract::Entity::insert(row)
+        .exec(&txn)
+        .await?
+        .last_insert_id;
+    insert_rows(&txn, id, &rows).await?;
+    activate(&txn, ats_id, id, loaded).await?;
+    txn.commit().await?;
+    Ok(loaded)
+}

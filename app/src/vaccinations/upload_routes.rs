@@ -140,6 +140,7 @@ async fn accept_school(state: &AppState, req: Request) -> Result<String, Refused
         )
         .await?;
     txn.commit().await?;
+    crate::jobs::worker::wake();
     tracing::info!(upload = saved.id, job = job_id, "LOVS upload queued");
     Ok(paths::upload_page(saved.id))
 }
@@ -189,5 +190,6 @@ async fn accept_registry(state: &AppState, req: Request) -> Result<String, Refus
         )
         .await?;
     txn.commit().await?;
+    crate::jobs::worker::wake();
     Ok(format!("{}/{job_id}", paths::REGISTRY_PATH))
 }

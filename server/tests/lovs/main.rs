@@ -507,3 +507,48 @@ async fn a_registry_reimport_during_a_check_changes_nothing_for_it() {
         assert_eq!(left, 0, "{}", db.label);
     }
 }
+
+#[tokio::test]
+async fn the_demo_extract_checks_the_demo_file_one_pupil_per_outcome() {
+    let db = common::sqlite();
+    let state = common::state(&db).await;
+    assert!(
+        server::seed::seed_lovs_demo(&state.db, state.now())
+            .await
+            .unwrap()
+    );
+    // Seeded once: a restart keeps the extract in force.
+    assert!(
+        !server::seed::seed_lovs_demo(&state.db, state.now())
+            .await
+            .unwrap()
+    );
+    let router = server::web::router(state.clone());
+    let principal = session_for(&state.db, "dirigente.demo", state.now()).await;
+    let file = std::fs::read(format!(
+        "{}/../data/fixtures/lovs_iscritti_1252.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let id = upload_school_file(&router, &principal, "lovs_iscritti_1252.csv", &file).await;
+    run_jobs(&state).await;
+    let row = upload::Entity::find_by_id(id)
+        .one(&state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let counts: std::collections::BTreeMap<String, i64> =
+        serde_json::from_str(&row.counts).unwrap();
+    let expected: std::collections::BTreeMap<String, i64> = [
+        ("in_regola", 6),
+        ("non_in_regola", 2),
+        ("in_corso", 1),
+        ("esonerato_differito", 2),
+        ("non_presente", 1),
+        ("scartato", 2),
+    ]
+    .into_iter()
+    .map(|(k, n)| (k.to_owned(), n))
+    .collect();
+    assert_eq!(counts, expected);
+}
