@@ -174,6 +174,50 @@ impl<'a> Table<'a> {
             number: 0,
             line: 1,
             failed: false,
+            sizes: (0, 0),
+        }
+    }
+
+    /// Where the text can be cut into about `parts` pieces that hold whole
+    /// records: the byte offsets just after a line break, in order, the
+    /// first 0 and the last the text's length. Only a text without quotes
+    /// can be cut (a quoted field may hold a line break), so `None` for one
+    /// with a `"`, or too short to be worth cutting (`min_part` bytes a
+    /// piece at least).
+    pub fn cuts(&self, parts: usize, min_part: usize) -> Option<Vec<usize>> {
+        let bytes = self.text.as_bytes();
+        let parts = parts.min(bytes.len() / min_part.max(1));
+        if parts < 2 || bytes.contains(&b'"') {
+            return None;
+        }
+        let mut cuts = vec![0];
+        for k in 1..parts {
+            let from = (bytes.len() / parts * k).max(cuts.last().copied().unwrap_or_default());
+            let rest = bytes.get(from..).unwrap_or_default();
+            if let Some(at) = rest.iter().position(|&b| b == b'\n') {
+                cuts.push(from + at + 1);
+            }
+        }
+        cuts.push(bytes.len());
+        cuts.dedup();
+        (cuts.len() > 2).then_some(cuts)
+    }
+
+    /// The records of the text from byte `start` to `end` (as [`Self::cuts`]
+    /// gives them), numbered and lined from 1 within that piece.
+    pub fn records_between(&self, start: usize, end: usize) -> Records<'_> {
+        let input = self.text.as_bytes().get(start..end).unwrap_or_default();
+        Records {
+            reader: csv::ReaderBuilder::new()
+                .delimiter(self.separator)
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(input),
+            lines: LineCounter::new(input),
+            number: 0,
+            line: 1,
+            failed: false,
+            sizes: (0, 0),
         }
     }
 }
@@ -206,35 +250,67 @@ pub struct Records<'t> {
     number: usize,
     line: u64,
     failed: bool,
+    /// Bytes and fields of the last record: the next one is given room for
+    /// as much, rather than growing step by step.
+    sizes: (usize, usize),
+}
+
+impl Records<'_> {
+    /// The next record into `row` (its buffers reused, so reading a file
+    /// allocates nothing per record): `Ok(false)` at the end, and after a
+    /// [`BadRecord`]. The same records, numbers and lines as the iterator.
+    pub fn read_into(&mut self, row: &mut Row) -> Result<bool, BadRecord> {
+        if self.failed {
+            return Ok(false);
+        }
+        self.number += 1;
+        match self.reader.read_record(&mut row.record) {
+            Ok(true) => {
+                self.line = self.lines.of(row.record.position());
+                row.number = self.number;
+                row.line = self.line;
+                Ok(true)
+            }
+            Ok(false) => Ok(false),
+            Err(error) => {
+                self.failed = true;
+                Err(BadRecord {
+                    number: self.number,
+                    line: self.line + 1,
+                    error,
+                })
+            }
+        }
+    }
+}
+
+impl Row {
+    /// A row to read into with [`Records::read_into`].
+    pub fn empty() -> Row {
+        Row {
+            number: 0,
+            line: 0,
+            record: csv::StringRecord::new(),
+        }
+    }
 }
 
 impl Iterator for Records<'_> {
     type Item = Result<Row, BadRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
-        let mut record = csv::StringRecord::new();
-        self.number += 1;
-        match self.reader.read_record(&mut record) {
+        let mut row = Row {
+            number: 0,
+            line: 0,
+            record: csv::StringRecord::with_capacity(self.sizes.0, self.sizes.1),
+        };
+        match self.read_into(&mut row) {
             Ok(true) => {
-                self.line = self.lines.of(record.position());
-                Some(Ok(Row {
-                    number: self.number,
-                    line: self.line,
-                    record,
-                }))
+                self.sizes = (row.record.as_slice().len(), row.record.len());
+                Some(Ok(row))
             }
             Ok(false) => None,
-            Err(error) => {
-                self.failed = true;
-                Some(Err(BadRecord {
-                    number: self.number,
-                    line: self.line + 1,
-                    error,
-                }))
-            }
+            Err(bad) => Some(Err(bad)),
         }
     }
 }
