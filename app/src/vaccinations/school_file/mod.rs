@@ -15,6 +15,7 @@ mod rows;
 
 pub use columns::{COLUMNS, Column};
 pub use rows::{CheckedFile, Problem, Pupil, check};
+pub(crate) use rows::{Checker, open};
 
 /// Why a file is rejected as a whole (nothing in it is processed).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
