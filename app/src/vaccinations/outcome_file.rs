@@ -11,8 +11,9 @@ use chrono::NaiveDate;
 
 use super::compliance::{Outcome, PupilRecord, check};
 use super::registry_file::Registry;
-use super::school_file::{self, Checker, FileRejected};
-use crate::tabular::{Row, SourceEncoding};
+use super::school_file::{self, Checker, FileRejected, Problem};
+use crate::codice_fiscale::FiscalId;
+use crate::tabular::{Records, Row, SourceEncoding};
 
 /// The columns added to the school's own.
 pub const ADDED: [&str; 3] = ["esito", "esito_descrizione", "mancanti"];
@@ -31,26 +32,192 @@ pub fn description(outcome: Outcome) -> &'static str {
     }
 }
 
+/// Rows checked at a time, and handed on together to be written.
+const BATCH: usize = 1024;
+
+/// A file shorter than this is checked and written on one thread.
+const PIPELINE_FROM_BYTES: usize = 256 << 10;
+
+/// Consecutive rows of the file, read and checked, waiting to be written.
+struct Batch {
+    /// Buffers reused from batch to batch; the first `len` are this batch's.
+    rows: Vec<Row>,
+    len: usize,
+    checked: Vec<Checked>,
+    /// The messages of the rejected rows, one after the other.
+    messages: String,
+}
+
+/// What the check of a row says.
+enum Checked {
+    /// A valid row: the pupil to look up.
+    Pupil { code: FiscalId, birth: NaiveDate },
+    /// A row in error (scartato): its messages, `messages[from..to]`.
+    Rejected { from: usize, to: usize },
+}
+
+impl Batch {
+    fn new() -> Batch {
+        Batch {
+            rows: Vec::new(),
+            len: 0,
+            checked: Vec::new(),
+            messages: String::new(),
+        }
+    }
+
+    /// Reads and checks the next rows: fewer than [`BATCH`] at the end.
+    fn fill(
+        &mut self,
+        records: &mut Records<'_>,
+        checker: &mut Checker<'_>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<(), FileRejected> {
+        self.len = 0;
+        self.checked.clear();
+        self.messages.clear();
+        while self.len < BATCH {
+            if self.rows.len() <= self.len {
+                self.rows.push(Row::empty());
+            }
+            let Some(row) = self.rows.get_mut(self.len) else {
+                break;
+            };
+            if !records
+                .read_into(row)
+                .map_err(|bad| FileRejected::unreadable(&bad))?
+            {
+                break;
+            }
+            self.len += 1;
+            problems.clear();
+            let checked = match checker.row(row, problems) {
+                Some(pupil) => Checked::Pupil {
+                    code: pupil.code,
+                    birth: pupil.data_nascita,
+                },
+                None => {
+                    let from = self.messages.len();
+                    for problem in problems.iter().filter(|p| !p.warning) {
+                        if self.messages.len() > from {
+                            self.messages.push_str("; ");
+                        }
+                        let _ = write!(self.messages, "{}: {}", problem.column, problem.message);
+                    }
+                    Checked::Rejected {
+                        from,
+                        to: self.messages.len(),
+                    }
+                }
+            };
+            self.checked.push(checked);
+        }
+        Ok(())
+    }
+}
+
+/// Writes rows with their added cells.
+struct Writer<'a> {
+    csv: csv::Writer<Vec<u8>>,
+    registry: &'a Registry,
+    check_date: NaiveDate,
+    record: PupilRecord,
+    missing: String,
+}
+
+impl Writer<'_> {
+    fn batch(&mut self, batch: &Batch) -> Result<(), FileRejected> {
+        for (row, checked) in batch.rows.iter().take(batch.len).zip(&batch.checked) {
+            let added = match *checked {
+                Checked::Pupil { code, birth } => {
+                    // The engine applies LOVS-RULES §4's precedence (non
+                    // presente, then past the obligation's age, …).
+                    self.registry.record_into(
+                        code.as_str(),
+                        birth,
+                        self.check_date,
+                        &mut self.record,
+                    );
+                    let result = check(&self.record, self.check_date);
+                    // One string for the whole list: a pupil may lack twenty doses.
+                    self.missing.clear();
+                    for (vaccine, dose) in &result.missing {
+                        if !self.missing.is_empty() {
+                            self.missing.push(',');
+                        }
+                        self.missing.push_str(vaccine.key());
+                        self.missing.push(':');
+                        push_number(&mut self.missing, *dose);
+                    }
+                    let outcome = result.outcome;
+                    [outcome.key(), description(outcome), self.missing.as_str()]
+                }
+                Checked::Rejected { from, to } => [
+                    SCARTATO,
+                    batch.messages.get(from..to).unwrap_or_default(),
+                    "",
+                ],
+            };
+            self.csv
+                .write_record(row.record.iter().chain(added))
+                .map_err(unwritable)?;
+        }
+        Ok(())
+    }
+}
+
+/// `n` in decimal, as `{n}` writes it.
+fn push_number(text: &mut String, n: u8) {
+    if n >= 100 {
+        text.push(char::from(b'0' + n / 100));
+    }
+    if n >= 10 {
+        text.push(char::from(b'0' + n / 10 % 10));
+    }
+    text.push(char::from(b'0' + n % 10));
+}
+
+fn unwritable(e: csv::Error) -> FileRejected {
+    FileRejected::Unreadable {
+        line: 0,
+        reason: e.to_string(),
+    }
+}
+
 /// The outcome file of `school` against `registry` on `check_date`: each
-/// row is checked (as [`school_file::check`] checks it) and written back
-/// with its added cells as soon as it is read.
+/// row checked as [`school_file::check`] checks it, and written back with
+/// its added cells as soon as it is checked. On more than one core, one
+/// thread reads and checks the rows while another looks the pupils up and
+/// writes them, in the file's order.
 pub fn write(
     school: &[u8],
     registry: &Registry,
     check_date: NaiveDate,
     plessi: Option<&HashSet<String>>,
 ) -> Result<Vec<u8>, FileRejected> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let pipelined = threads > 1 && school.len() >= PIPELINE_FROM_BYTES;
+    write_with(school, registry, check_date, plessi, pipelined)
+}
+
+fn write_with(
+    school: &[u8],
+    registry: &Registry,
+    check_date: NaiveDate,
+    plessi: Option<&HashSet<String>>,
+    pipelined: bool,
+) -> Result<Vec<u8>, FileRejected> {
     let table = school_file::open(school)?;
     let mut records = table.records();
     let (mut checker, header) = Checker::of_header(&mut records, check_date, plessi)?;
     let crlf = table.text().contains("\r\n");
     let encoding = table.encoding();
-    let mut out = Vec::with_capacity(school.len() + school.len() / 2);
+    let mut out = Vec::with_capacity(school.len() * 2);
     if !matches!(encoding, SourceEncoding::Windows1252 | SourceEncoding::Utf8) {
         // A BOM came in (UTF-8 or UTF-16): UTF-8 with a BOM goes out.
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    let mut writer = csv::WriterBuilder::new()
+    let mut csv = csv::WriterBuilder::new()
         .delimiter(table.separator())
         .terminator(if crlf {
             csv::Terminator::CRLF
@@ -59,72 +226,70 @@ pub fn write(
         })
         .flexible(true)
         .from_writer(out);
-    let unwritable = |e: csv::Error| FileRejected::Unreadable {
-        line: 0,
-        reason: e.to_string(),
-    };
     // The school's cells as read, then the added ones: nothing copied.
-    writer
-        .write_record(header.record.iter().chain(ADDED))
+    csv.write_record(header.record.iter().chain(ADDED))
         .map_err(unwritable)?;
-    let mut row = Row::empty();
-    let mut problems = Vec::new();
-    let mut record = PupilRecord {
-        birth_date: check_date,
-        doses: Vec::new(),
-        exemptions: Vec::new(),
-        pending_appointment: false,
-        in_registry: false,
+    let mut writer = Writer {
+        csv,
+        registry,
+        check_date,
+        record: PupilRecord {
+            birth_date: check_date,
+            doses: Vec::new(),
+            exemptions: Vec::new(),
+            pending_appointment: false,
+            in_registry: false,
+        },
+        missing: String::new(),
     };
-    let mut text = String::new();
-    while records
-        .read_into(&mut row)
-        .map_err(|bad| FileRejected::unreadable(&bad))?
-    {
-        problems.clear();
-        text.clear();
-        let key = match checker.row(&row, &mut problems) {
-            Some(pupil) => {
-                // The engine applies LOVS-RULES §4's precedence (non
-                // presente, then past the obligation's age, …).
-                registry.record_into(
-                    pupil.code.as_str(),
-                    pupil.data_nascita,
-                    check_date,
-                    &mut record,
-                );
-                let result = check(&record, check_date);
-                // One string for the whole list: a pupil may lack twenty doses.
-                for (vaccine, dose) in &result.missing {
-                    if !text.is_empty() {
-                        text.push(',');
+    let mut problems = Vec::new();
+    if pipelined {
+        let (full, filled) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (empty, emptied) = std::sync::mpsc::channel::<Batch>();
+        let (read, written) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                loop {
+                    let mut batch = emptied.try_recv().unwrap_or_else(|_| Batch::new());
+                    batch.fill(&mut records, &mut checker, &mut problems)?;
+                    let last = batch.len < BATCH;
+                    // The writer gone (it failed): nothing more to read.
+                    if full.send(batch).is_err() || last {
+                        return Ok(());
                     }
-                    let _ = write!(text, "{}:{dose}", vaccine.key());
                 }
-                Some(result.outcome)
-            }
-            None => {
-                for problem in problems.iter().filter(|p| !p.warning) {
-                    if !text.is_empty() {
-                        text.push_str("; ");
-                    }
-                    let _ = write!(text, "{}: {}", problem.column, problem.message);
+            });
+            let mut written = Ok(());
+            for batch in filled {
+                written = writer.batch(&batch);
+                if written.is_err() {
+                    break;
                 }
-                None
+                let _ = empty.send(batch);
             }
-        };
-        let added = match key {
-            Some(outcome) => [outcome.key(), description(outcome), text.as_str()],
-            None => [SCARTATO, text.as_str(), ""],
-        };
-        writer
-            .write_record(row.record.iter().chain(added))
-            .map_err(unwritable)?;
+            let read: Result<(), FileRejected> = reader
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (read, written)
+        });
+        read?;
+        written?;
+    } else {
+        let mut batch = Batch::new();
+        loop {
+            batch.fill(&mut records, &mut checker, &mut problems)?;
+            writer.batch(&batch)?;
+            if batch.len < BATCH {
+                break;
+            }
+        }
     }
-    let bytes = writer.into_inner().map_err(|e| FileRejected::Unreadable {
-        line: 0,
-        reason: e.to_string(),
-    })?;
+    let bytes = writer
+        .csv
+        .into_inner()
+        .map_err(|e| FileRejected::Unreadable {
+            line: 0,
+            reason: e.to_string(),
+        })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -225,7 +390,7 @@ mod tests {
 
     #[test]
     fn written_as_it_is_read_the_file_is_the_one_checked_whole() {
-        let kids: Vec<(String, &str, NaiveDate, Sex)> = (0..40)
+        let kids: Vec<(String, &str, NaiveDate, Sex)> = (0..41)
             .map(|i| {
                 let surname = ["Rossi", "Bianchi", "D'Amico", "Neri"][i % 4];
                 let birth = day(2008, 1, 1) + chrono::Days::new(i as u64 * 97);
@@ -250,7 +415,8 @@ mod tests {
         let mut school = String::from(
             "Codice Fiscale;Cognome;Nome;Data Nascita;Sesso;Codice Plesso;Classe;Sezione;Note\r\n",
         );
-        for (i, (cf, surname, birth, sex)) in kids.iter().chain(&kids[..5]).enumerate() {
+        // More rows than a batch holds, many of them repeated.
+        for (i, (cf, surname, birth, sex)) in kids.iter().cycle().take(2600).enumerate() {
             let d = birth.format("%d/%m/%Y");
             let s = if *sex == Sex::M { "M" } else { "F" };
             let (cf, s, plesso, note) = match i % 8 {
@@ -284,10 +450,13 @@ mod tests {
             (&windows, day(2026, 3, 1)),
         ] {
             for plessi in [None, Some(&own)] {
-                assert_eq!(
-                    write(bytes, &registry, date, plessi),
-                    in_two_passes(bytes, &registry, date, plessi)
-                );
+                let expected = in_two_passes(bytes, &registry, date, plessi);
+                for pipelined in [false, true] {
+                    assert_eq!(
+                        write_with(bytes, &registry, date, plessi, pipelined),
+                        expected
+                    );
+                }
             }
         }
         assert_eq!(
