@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::compliance::{Outcome, PupilRecord, check};
-use super::registry_file::Registry;
+use super::registry_file::{Facts, Registry};
 use super::school_file::{self, Checker, FileRejected, Problem};
 use crate::codice_fiscale::FiscalId;
 use crate::tabular::{Records, Row, SourceEncoding};
@@ -123,21 +123,29 @@ struct Writer<'a> {
     check_date: NaiveDate,
     record: PupilRecord,
     missing: String,
+    /// What the registry knows of each pupil of the batch.
+    found: Vec<Option<Facts>>,
 }
 
 impl Writer<'_> {
     fn batch(&mut self, batch: &Batch) -> Result<(), FileRejected> {
+        // The whole batch looked up first: the lookups' trips to memory
+        // overlap.
+        self.found.clear();
+        for checked in &batch.checked {
+            if let Checked::Pupil { code, .. } = checked {
+                self.found.push(self.registry.facts(code.as_str()));
+            }
+        }
+        let mut found = self.found.iter();
         for (row, checked) in batch.rows.iter().take(batch.len).zip(&batch.checked) {
             let added = match *checked {
-                Checked::Pupil { code, birth } => {
+                Checked::Pupil { birth, .. } => {
                     // The engine applies LOVS-RULES §4's precedence (non
                     // presente, then past the obligation's age, …).
-                    self.registry.record_into(
-                        code.as_str(),
-                        birth,
-                        self.check_date,
-                        &mut self.record,
-                    );
+                    let facts = found.next().copied().flatten();
+                    self.registry
+                        .record_of(facts, birth, self.check_date, &mut self.record);
                     let result = check(&self.record, self.check_date);
                     // One string for the whole list: a pupil may lack twenty doses.
                     self.missing.clear();
@@ -241,6 +249,7 @@ fn write_with(
             in_registry: false,
         },
         missing: String::new(),
+        found: Vec::new(),
     };
     let mut problems = Vec::new();
     if pipelined {

@@ -9,8 +9,8 @@ use std::hash::{Hash, Hasher};
 use chrono::{Days, NaiveDate};
 
 use super::compliance::{Dose, Exemption, ExemptionKind, PupilRecord, Vaccine};
+use super::school_file::parse_date;
 use crate::tabular::{BadRecord, Records, Row, Table, normalise_header};
-use crate::validation::dates::parse_date_it;
 
 const COLUMNS: [&str; 6] = [
     "codice_fiscale",
@@ -165,7 +165,7 @@ impl<T: Copy> Links<T> {
 
 /// What the registry knows about one pupil, before a check date applies.
 #[derive(Debug, Clone, Copy)]
-struct Facts {
+pub(crate) struct Facts {
     birth: Option<NaiveDate>,
     /// `Some(None)`: a request without a date; `Some(Some(d))`: the latest
     /// appointment.
@@ -248,12 +248,29 @@ impl Registry {
         check_date: NaiveDate,
         record: &mut PupilRecord,
     ) {
+        self.record_of(self.facts(codice_fiscale), birth, check_date, record);
+    }
+
+    /// What the registry knows of `codice_fiscale`, for [`Self::record_of`]:
+    /// many codes looked up one after the other, then their records read,
+    /// overlap their trips to memory.
+    pub(crate) fn facts(&self, codice_fiscale: &str) -> Option<Facts> {
+        self.index
+            .get(codice_fiscale)
+            .and_then(|&at| self.pupils.get(at as usize))
+            .copied()
+    }
+
+    /// [`Self::record_into`] from the facts [`Self::facts`] found.
+    pub(crate) fn record_of(
+        &self,
+        facts: Option<Facts>,
+        birth: NaiveDate,
+        check_date: NaiveDate,
+        record: &mut PupilRecord,
+    ) {
         record.doses.clear();
         record.exemptions.clear();
-        let facts = self
-            .index
-            .get(codice_fiscale)
-            .and_then(|&at| self.pupils.get(at as usize));
         let Some(facts) = facts else {
             record.birth_date = birth;
             record.pending_appointment = false;
@@ -316,9 +333,9 @@ fn parse_in_parts(
         Some(Ok(header)) => columns(&header)?,
     };
     let read_piece = |records: Records<'_>| {
-        let mut registry = Registry::default();
-        let read = rows(records, &at, |key, fact, _| registry.add(key, fact));
-        read.map(|(errors, count)| (registry, errors, count))
+        let mut folder = Folder::default();
+        let read = rows(records, &at, |key, fact, _| folder.add(key, fact));
+        read.map(|(errors, count)| (folder.registry, errors, count))
     };
     let (head, tail) = std::thread::scope(|scope| {
         let handles: Vec<_> = rest
@@ -374,9 +391,35 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 }
 
 fn parse_whole(table: &Table<'_>) -> Result<(Registry, Vec<RegistryRowError>), RegistryRejected> {
-    let mut registry = Registry::default();
-    let errors = read(table, |key, fact, _| registry.add(key, fact))?;
-    Ok((registry, errors))
+    let mut folder = Folder::default();
+    let errors = read(table, |key, fact, _| folder.add(key, fact))?;
+    Ok((folder.registry, errors))
+}
+
+/// Builds a registry from the extract's rows: the entry of the last key is
+/// reused while the rows are the same pupil's (an extract lists them
+/// together), rather than looked up again for every row.
+#[derive(Default)]
+struct Folder {
+    registry: Registry,
+    last: Option<(String, usize)>,
+}
+
+impl Folder {
+    fn add(&mut self, key: &str, fact: Fact) -> Result<(), String> {
+        let at = match &self.last {
+            Some((last, at)) if last == key => *at,
+            _ => {
+                let at = self.registry.slot(key)?;
+                let (last, slot) = self.last.get_or_insert_with(Default::default);
+                last.clear();
+                last.push_str(key);
+                *slot = at;
+                at
+            }
+        };
+        self.registry.add_at(at, fact)
+    }
 }
 
 /// Reads the extract without folding it: each valid row's key (the
@@ -419,6 +462,11 @@ impl Registry {
 
     fn add(&mut self, cf: &str, fact: Fact) -> Result<(), String> {
         let at = self.slot(cf)?;
+        self.add_at(at, fact)
+    }
+
+    /// Adds `fact` to the entry at `at` (from [`Self::slot`]).
+    fn add_at(&mut self, at: usize, fact: Fact) -> Result<(), String> {
         let Some(facts) = self.pupils.get_mut(at) else {
             return Err(too_large());
         };
@@ -566,7 +614,7 @@ fn rows(
 }
 
 fn date(text: &str, what: &str) -> Result<NaiveDate, String> {
-    parse_date_it(text).map_err(|e| format!("{what}: {e}"))
+    parse_date(text).map_err(|e| format!("{what}: {e}"))
 }
 
 /// The antigen of a key in any case.

@@ -10,10 +10,12 @@
 //! - [`report`]: the `check-lovs` output.
 
 mod columns;
+mod dates;
 pub mod report;
 mod rows;
 
 pub use columns::{COLUMNS, Column};
+pub(crate) use dates::parse_date;
 pub use rows::{CheckedFile, Problem, Pupil, check};
 pub(crate) use rows::{Checker, open};
 

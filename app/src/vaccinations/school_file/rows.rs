@@ -7,13 +7,13 @@ use chrono::{Months, NaiveDate};
 
 use super::FileRejected;
 use super::columns::{Column, Layout};
+use super::dates::parse_date;
 use crate::codice_fiscale::{
     Accept, FiscalId, PersonData, Sex, check_consistency, parse_fiscal_id,
 };
 use crate::schools::CodiceMeccanografico;
 use crate::tabular::{Records, Row, Table};
 use crate::vaccinations::registry_file::CodeMap;
-use crate::validation::dates::parse_date_it;
 
 /// Oldest pupil the file may list: older is not a pupil at all.
 const MAX_AGE_YEARS: u32 = 20;
@@ -312,7 +312,7 @@ fn birth_date(
     check_date: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> Option<(NaiveDate, bool)> {
-    let date = match parse_date_it(text) {
+    let date = match parse_date(text) {
         Ok(date) => date,
         Err(e) => {
             problems.push(error(row, Column::DataNascita, e.to_string()));
