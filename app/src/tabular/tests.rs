@@ -250,3 +250,30 @@ fn a_text_without_quotes_is_cut_at_line_breaks_into_whole_records() {
     assert_eq!(table.cuts(4, text.len()), None, "too short to cut");
     assert_eq!(Table::from_text("a,\"b\nc\"\n1,2\n").cuts(2, 1), None);
 }
+
+proptest::proptest! {
+    /// Split rather than parsed, a text without quotes gives the very
+    /// records, numbers and lines the csv reader gives.
+    #[test]
+    fn records_fast_are_the_records(
+        text in "[a;,\t| é€\r\n]{0,60}",
+        separator in proptest::sample::select(&[b',', b';', b'\t', b'|', b'a'][..]),
+    ) {
+        let table = Table::from_text(&text).with_separator(separator);
+        proptest::prop_assert_eq!(all_rows(table.records_fast()), all_rows(table.records()));
+        let mut records = table.records_fast();
+        let mut row = Row::empty();
+        let mut read = Vec::new();
+        while records.read_into(&mut row).unwrap() {
+            read.push((row.number, row.line, row.record.iter().map(String::from).collect::<Vec<_>>()));
+        }
+        proptest::prop_assert_eq!(read, all_rows(table.records()));
+    }
+}
+
+#[test]
+fn records_fast_with_quotes_are_parsed() {
+    let table = Table::from_bytes(b"a;b\r\n\"x;\ny\";3\r\n\n4;\"5\"\"\"\r");
+    assert_eq!(all_rows(table.records_fast()), all_rows(table.records()));
+    assert_eq!(all_rows(table.records_fast())[1].2, ["x;\ny", "3"]);
+}

@@ -216,7 +216,7 @@ fn write_with(
     pipelined: bool,
 ) -> Result<Vec<u8>, FileRejected> {
     let table = school_file::open(school)?;
-    let mut records = table.records();
+    let mut records = table.records_fast();
     let (mut checker, header) = Checker::of_header(&mut records, check_date, plessi)?;
     let crlf = table.text().contains("\r\n");
     let encoding = table.encoding();

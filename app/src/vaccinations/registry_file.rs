@@ -561,7 +561,7 @@ fn read(
     table: &Table<'_>,
     each: impl FnMut(&str, Fact, [&str; 5]) -> Result<(), String>,
 ) -> Result<Vec<RegistryRowError>, RegistryRejected> {
-    let mut records = table.records();
+    let mut records = table.records_fast();
     let header = match records.next() {
         None => return Err(RegistryRejected::Empty),
         Some(Err(bad)) => return Err(RegistryRejected::Unreadable(bad.line)),

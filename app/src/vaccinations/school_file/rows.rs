@@ -68,7 +68,7 @@ pub fn check(
     plessi: Option<&HashSet<String>>,
 ) -> Result<CheckedFile, FileRejected> {
     let table = open(bytes)?;
-    let mut records = table.records();
+    let mut records = table.records_fast();
     let (mut checker, _) = Checker::of_header(&mut records, check_date, plessi)?;
     let mut out = CheckedFile::default();
     let mut row = Row::empty();
