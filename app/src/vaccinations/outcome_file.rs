@@ -116,9 +116,61 @@ impl Batch {
     }
 }
 
+/// Records written as the csv crate writes them with the file's separator
+/// and line break: a field in quotes (its quotes doubled) when it holds
+/// the separator, a quote or a line break; a record of one empty field as
+/// `""`.
+struct Csv {
+    out: Vec<u8>,
+    separator: u8,
+    terminator: &'static [u8],
+    quoted: [bool; 256],
+}
+
+impl Csv {
+    fn new(out: Vec<u8>, separator: u8, crlf: bool) -> Csv {
+        let mut quoted = [false; 256];
+        for b in [separator, b'"', b'\r', b'\n'] {
+            quoted[usize::from(b)] = true;
+        }
+        Csv {
+            out,
+            separator,
+            terminator: if crlf { b"\r\n" } else { b"\n" },
+            quoted,
+        }
+    }
+
+    fn record<'f>(&mut self, fields: impl IntoIterator<Item = &'f str>) {
+        let start = self.out.len();
+        for (i, field) in fields.into_iter().enumerate() {
+            if i > 0 {
+                self.out.push(self.separator);
+            }
+            let bytes = field.as_bytes();
+            if bytes.iter().any(|&b| self.quoted[usize::from(b)]) {
+                self.out.push(b'"');
+                for (j, part) in bytes.split(|&b| b == b'"').enumerate() {
+                    if j > 0 {
+                        self.out.extend_from_slice(b"\"\"");
+                    }
+                    self.out.extend_from_slice(part);
+                }
+                self.out.push(b'"');
+            } else {
+                self.out.extend_from_slice(bytes);
+            }
+        }
+        if self.out.len() == start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.extend_from_slice(self.terminator);
+    }
+}
+
 /// Writes rows with their added cells.
 struct Writer<'a> {
-    csv: csv::Writer<Vec<u8>>,
+    csv: Csv,
     registry: &'a Registry,
     check_date: NaiveDate,
     record: PupilRecord,
@@ -128,7 +180,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn batch(&mut self, batch: &Batch) -> Result<(), FileRejected> {
+    fn batch(&mut self, batch: &Batch) {
         // The whole batch looked up first: the lookups' trips to memory
         // overlap.
         self.found.clear();
@@ -166,11 +218,8 @@ impl Writer<'_> {
                     "",
                 ],
             };
-            self.csv
-                .write_record(row.record.iter().chain(added))
-                .map_err(unwritable)?;
+            self.csv.record(row.record.iter().chain(added));
         }
-        Ok(())
     }
 }
 
@@ -183,13 +232,6 @@ fn push_number(text: &mut String, n: u8) {
         text.push(char::from(b'0' + n / 10 % 10));
     }
     text.push(char::from(b'0' + n % 10));
-}
-
-fn unwritable(e: csv::Error) -> FileRejected {
-    FileRejected::Unreadable {
-        line: 0,
-        reason: e.to_string(),
-    }
 }
 
 /// The outcome file of `school` against `registry` on `check_date`: each
@@ -225,18 +267,9 @@ fn write_with(
         // A BOM came in (UTF-8 or UTF-16): UTF-8 with a BOM goes out.
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    let mut csv = csv::WriterBuilder::new()
-        .delimiter(table.separator())
-        .terminator(if crlf {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        })
-        .flexible(true)
-        .from_writer(out);
+    let mut csv = Csv::new(out, table.separator(), crlf);
     // The school's cells as read, then the added ones: nothing copied.
-    csv.write_record(header.record.iter().chain(ADDED))
-        .map_err(unwritable)?;
+    csv.record(header.record.iter().chain(ADDED));
     let mut writer = Writer {
         csv,
         registry,
@@ -255,51 +288,37 @@ fn write_with(
     if pipelined {
         let (full, filled) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (empty, emptied) = std::sync::mpsc::channel::<Batch>();
-        let (read, written) = std::thread::scope(|scope| {
+        let read = std::thread::scope(|scope| {
             let reader = scope.spawn(move || {
                 loop {
                     let mut batch = emptied.try_recv().unwrap_or_else(|_| Batch::new());
                     batch.fill(&mut records, &mut checker, &mut problems)?;
                     let last = batch.len < BATCH;
-                    // The writer gone (it failed): nothing more to read.
                     if full.send(batch).is_err() || last {
                         return Ok(());
                     }
                 }
             });
-            let mut written = Ok(());
             for batch in filled {
-                written = writer.batch(&batch);
-                if written.is_err() {
-                    break;
-                }
+                writer.batch(&batch);
                 let _ = empty.send(batch);
             }
-            let read: Result<(), FileRejected> = reader
+            reader
                 .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (read, written)
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
         });
         read?;
-        written?;
     } else {
         let mut batch = Batch::new();
         loop {
             batch.fill(&mut records, &mut checker, &mut problems)?;
-            writer.batch(&batch)?;
+            writer.batch(&batch);
             if batch.len < BATCH {
                 break;
             }
         }
     }
-    let bytes = writer
-        .csv
-        .into_inner()
-        .map_err(|e| FileRejected::Unreadable {
-            line: 0,
-            reason: e.to_string(),
-        })?;
-    let text = match String::from_utf8(bytes) {
+    let text = match String::from_utf8(writer.csv.out) {
         Ok(text) => text,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
@@ -395,6 +414,35 @@ mod tests {
             SourceEncoding::Utf8 => text.into_bytes(),
             _ => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
         })
+    }
+
+    proptest::proptest! {
+        /// Records come out as the csv crate's writer writes them.
+        #[test]
+        fn records_as_the_csv_writer_writes_them(
+            records in proptest::collection::vec(
+                proptest::collection::vec("[a;,|\t\"\r\n é]{0,4}", 0..4),
+                0..4,
+            ),
+            separator in proptest::sample::select(&[b',', b';', b'\t', b'|'][..]),
+            crlf: bool,
+        ) {
+            let mut ours = Csv::new(Vec::new(), separator, crlf);
+            let mut theirs = csv::WriterBuilder::new()
+                .delimiter(separator)
+                .terminator(if crlf {
+                    csv::Terminator::CRLF
+                } else {
+                    csv::Terminator::Any(b'\n')
+                })
+                .flexible(true)
+                .from_writer(Vec::new());
+            for record in &records {
+                ours.record(record.iter().map(String::as_str));
+                theirs.write_record(record).unwrap();
+            }
+            proptest::prop_assert_eq!(ours.out, theirs.into_inner().unwrap());
+        }
     }
 
     #[test]
