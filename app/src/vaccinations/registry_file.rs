@@ -772,6 +772,15 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_column_rejects_the_extract() {
+        let err = parse(b"codice_fiscale,tipo\nAAA,anagrafe\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Mancano colonne nel file del registro: vaccino, dose, data, fino_al."
+        );
+    }
+
+    #[test]
     fn an_extract_read_in_pieces_is_the_extract_read_whole() {
         let mut file = String::from("codice_fiscale,tipo,vaccino,dose,data,fino_al\n");
         let codes: Vec<String> = (0..60).map(|i| format!("P{i:02}")).collect();
@@ -808,14 +817,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn a_missing_column_rejects_the_extract() {
-        let err = parse(b"codice_fiscale,tipo\nAAA,anagrafe\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Mancano colonne nel file del registro: vaccino, dose, data, fino_al."
-        );
     }
 }
