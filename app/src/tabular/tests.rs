@@ -190,3 +190,90 @@ fn xlsx_is_a_zip_with_string_cells_only() {
     assert!(book.contains("name=\"Esiti\""));
     assert!(write_xlsx("a/b", [["x"]]).is_err());
 }
+
+fn all_rows(records: Records<'_>) -> Vec<(usize, u64, Vec<String>)> {
+    records
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r.number,
+                r.line,
+                r.record.iter().map(String::from).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reading_into_one_row_gives_what_the_iterator_gives() {
+    let table = Table::from_bytes(b"a;b\r\n1;2;3\r\n\r\n\"x\ny\";3\r\n\n4\r5\n");
+    let mut records = table.records();
+    let mut row = Row::empty();
+    let mut read = Vec::new();
+    while records.read_into(&mut row).unwrap() {
+        read.push((
+            row.number,
+            row.line,
+            row.record.iter().map(String::from).collect::<Vec<_>>(),
+        ));
+    }
+    assert_eq!(read, all_rows(table.records()));
+    assert!(
+        !records.read_into(&mut row).unwrap(),
+        "the end stays the end"
+    );
+}
+
+#[test]
+fn a_text_without_quotes_is_cut_at_line_breaks_into_whole_records() {
+    let mut text = String::from("h1;h2\n");
+    for i in 0..200 {
+        text.push_str(&format!("{i};x{i}\r\n"));
+        if i % 7 == 0 {
+            text.push_str("\n\r\n");
+        }
+    }
+    let table = Table::from_text(&text);
+    let cuts = table.cuts(4, 16).unwrap();
+    assert_eq!((cuts.len(), cuts[0], cuts[4]), (5, 0, text.len()));
+    let whole: Vec<Vec<String>> = all_rows(table.records()).into_iter().map(|r| r.2).collect();
+    let pieces: Vec<Vec<String>> = cuts
+        .windows(2)
+        .flat_map(|w| all_rows(table.records_between(w[0], w[1])))
+        .map(|r| r.2)
+        .collect();
+    assert_eq!(pieces, whole);
+    // Each piece numbers its records from 1.
+    let second = all_rows(table.records_between(cuts[1], cuts[2]));
+    assert_eq!((second[0].0, second[0].1), (1, 1));
+    assert_eq!(table.cuts(1, 16), None, "one part is no cut");
+    assert_eq!(table.cuts(4, text.len()), None, "too short to cut");
+    assert_eq!(Table::from_text("a,\"b\nc\"\n1,2\n").cuts(2, 1), None);
+}
+
+proptest::proptest! {
+    /// Split rather than parsed, a text without quotes gives the very
+    /// records, numbers and lines the csv reader gives.
+    #[test]
+    fn records_fast_are_the_records(
+        text in "[a;,\t| é€\r\n]{0,60}",
+        separator in proptest::sample::select(&[b',', b';', b'\t', b'|', b'a'][..]),
+    ) {
+        let table = Table::from_text(&text).with_separator(separator);
+        proptest::prop_assert_eq!(all_rows(table.records_fast()), all_rows(table.records()));
+        let mut records = table.records_fast();
+        let mut row = Row::empty();
+        let mut read = Vec::new();
+        while records.read_into(&mut row).unwrap() {
+            read.push((row.number, row.line, row.record.iter().map(String::from).collect::<Vec<_>>()));
+        }
+        proptest::prop_assert_eq!(read, all_rows(table.records()));
+    }
+}
+
+#[test]
+fn records_fast_with_quotes_are_parsed() {
+    let table = Table::from_bytes(b"a;b\r\n\"x;\ny\";3\r\n\n4;\"5\"\"\"\r");
+    assert_eq!(all_rows(table.records_fast()), all_rows(table.records()));
+    assert_eq!(all_rows(table.records_fast())[1].2, ["x;\ny", "3"]);
+}

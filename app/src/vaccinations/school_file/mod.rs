@@ -10,11 +10,14 @@
 //! - [`report`]: the `check-lovs` output.
 
 mod columns;
+mod dates;
 pub mod report;
 mod rows;
 
 pub use columns::{COLUMNS, Column};
+pub(crate) use dates::parse_date;
 pub use rows::{CheckedFile, Problem, Pupil, check};
+pub(crate) use rows::{Checker, open};
 
 /// Why a file is rejected as a whole (nothing in it is processed).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

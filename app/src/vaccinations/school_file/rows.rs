@@ -1,18 +1,19 @@
 //! The row rules of the school's file. Errors discard the row (it is
 //! reported, the others are processed); warnings keep it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{Months, NaiveDate};
 
 use super::FileRejected;
 use super::columns::{Column, Layout};
+use super::dates::parse_date;
 use crate::codice_fiscale::{
     Accept, FiscalId, PersonData, Sex, check_consistency, parse_fiscal_id,
 };
 use crate::schools::CodiceMeccanografico;
-use crate::tabular::Table;
-use crate::validation::dates::parse_date_it;
+use crate::tabular::{Records, Row, Table};
+use crate::vaccinations::registry_file::CodeMap;
 
 /// Oldest pupil the file may list: older is not a pupil at all.
 const MAX_AGE_YEARS: u32 = 20;
@@ -66,33 +67,115 @@ pub fn check(
     check_date: NaiveDate,
     plessi: Option<&HashSet<String>>,
 ) -> Result<CheckedFile, FileRejected> {
+    let table = open(bytes)?;
+    let mut records = table.records_fast();
+    let (mut checker, _) = Checker::of_header(&mut records, check_date, plessi)?;
+    let mut out = CheckedFile::default();
+    let mut row = Row::empty();
+    while records
+        .read_into(&mut row)
+        .map_err(|bad| FileRejected::unreadable(&bad))?
+    {
+        out.rows += 1;
+        match checker.row(&row, &mut out.problems) {
+            Some(pupil) => out.pupils.push(pupil.into_pupil(row.number)),
+            None => out.with_errors += 1,
+        }
+    }
+    Ok(out)
+}
+
+/// The school's file as a table, unless it is a spreadsheet.
+pub(crate) fn open(bytes: &[u8]) -> Result<Table<'_>, FileRejected> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(FileRejected::Spreadsheet);
     }
-    let table = Table::from_bytes(bytes);
-    let mut records = table.records();
-    let header = match records.next() {
-        None => return Err(FileRejected::Empty),
-        Some(Err(bad)) => return Err(FileRejected::unreadable(&bad)),
-        Some(Ok(row)) => row,
-    };
-    let layout = Layout::of(header.record.iter())?;
-    let mut out = CheckedFile::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for record in records {
-        let row = record.map_err(|bad| FileRejected::unreadable(&bad))?;
-        out.rows += 1;
-        let mut problems = Vec::new();
-        let pupil = check_row(
-            &layout,
-            &row.record,
-            row.number,
+    Ok(Table::from_bytes(bytes))
+}
+
+/// The rows of a file checked one by one, in order: what [`check`] does
+/// without keeping the rows (the outcome file writes each row back as soon
+/// as it is checked).
+pub(crate) struct Checker<'p> {
+    layout: Layout,
+    check_date: NaiveDate,
+    plessi: Option<&'p HashSet<String>>,
+    /// The row each code was last seen on.
+    seen: CodeMap<usize>,
+}
+
+/// What a valid row says, borrowed from the row.
+pub(crate) struct Valid<'r> {
+    /// As [`Pupil::codice_fiscale`] has it.
+    pub(crate) code: FiscalId,
+    pub(crate) data_nascita: NaiveDate,
+    over_obligation_age: bool,
+    sesso: Sex,
+    codice_plesso: CodiceMeccanografico,
+    cognome: &'r str,
+    nome: &'r str,
+    classe: &'r str,
+    sezione: &'r str,
+}
+
+impl Valid<'_> {
+    fn into_pupil(self, row: usize) -> Pupil {
+        Pupil {
+            row,
+            codice_fiscale: self.code.as_str().to_owned(),
+            cognome: self.cognome.to_owned(),
+            nome: self.nome.to_owned(),
+            data_nascita: self.data_nascita,
+            sesso: self.sesso,
+            codice_plesso: String::from(self.codice_plesso),
+            classe: self.classe.to_owned(),
+            sezione: self.sezione.to_owned(),
+            over_obligation_age: self.over_obligation_age,
+        }
+    }
+}
+
+impl<'p> Checker<'p> {
+    /// Reads the header (the first record of `records`): the file is
+    /// rejected when it has none, or not the mandatory columns.
+    pub(crate) fn of_header(
+        records: &mut Records<'_>,
+        check_date: NaiveDate,
+        plessi: Option<&'p HashSet<String>>,
+    ) -> Result<(Self, Row), FileRejected> {
+        let header = match records.next() {
+            None => return Err(FileRejected::Empty),
+            Some(Err(bad)) => return Err(FileRejected::unreadable(&bad)),
+            Some(Ok(row)) => row,
+        };
+        let layout = Layout::of(header.record.iter())?;
+        let checker = Checker {
+            layout,
             check_date,
             plessi,
-            &mut problems,
+            seen: CodeMap::default(),
+        };
+        Ok((checker, header))
+    }
+
+    /// Checks the next row: its problems are added to `problems`; what it
+    /// says when it has no error (warnings aside).
+    pub(crate) fn row<'r>(
+        &mut self,
+        row: &'r Row,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Valid<'r>> {
+        let before = problems.len();
+        let pupil = check_row(
+            &self.layout,
+            &row.record,
+            row.number,
+            self.check_date,
+            self.plessi,
+            problems,
         );
         if let Some(pupil) = &pupil
-            && let Some(first) = seen.insert(pupil.codice_fiscale.clone(), row.number)
+            && let Some(first) = self.seen.insert(pupil.code.as_str(), row.number)
         {
             problems.push(error(
                 row.number,
@@ -100,15 +183,13 @@ pub fn check(
                 format!("Codice fiscale già presente alla riga {first}."),
             ));
         }
-        let failed = problems.iter().any(|p| !p.warning);
-        if failed {
-            out.with_errors += 1;
-        } else if let Some(pupil) = pupil {
-            out.pupils.push(pupil);
-        }
-        out.problems.extend(problems);
+        let failed = problems
+            .get(before..)
+            .unwrap_or_default()
+            .iter()
+            .any(|p| !p.warning);
+        if failed { None } else { pupil }
     }
-    Ok(out)
 }
 
 fn error(row: usize, column: Column, message: String) -> Problem {
@@ -130,14 +211,14 @@ fn warning(row: usize, column: Column, message: String) -> Problem {
 }
 
 /// The row's problems into `problems`; the pupil when no field is wrong.
-fn check_row(
+fn check_row<'r>(
     layout: &Layout,
-    record: &csv::StringRecord,
+    record: &'r csv::StringRecord,
     row: usize,
     check_date: NaiveDate,
     plessi: Option<&HashSet<String>>,
     problems: &mut Vec<Problem>,
-) -> Option<Pupil> {
+) -> Option<Valid<'r>> {
     let value = |c: Column| layout.value(record, c);
     let mut required = |c: Column, what: &str| {
         let empty = value(c).is_empty();
@@ -152,9 +233,9 @@ fn check_row(
     let has_section = required(Column::Sezione, "la sezione");
 
     let birth = birth_date(value(Column::DataNascita), row, check_date, problems);
-    let sex = match value(Column::Sesso).to_ascii_uppercase().as_str() {
-        "M" => Some(Sex::M),
-        "F" => Some(Sex::F),
+    let sex = match value(Column::Sesso) {
+        m if m.eq_ignore_ascii_case("M") => Some(Sex::M),
+        f if f.eq_ignore_ascii_case("F") => Some(Sex::F),
         "" => {
             problems.push(error(
                 row,
@@ -167,7 +248,10 @@ fn check_row(
             problems.push(error(
                 row,
                 Column::Sesso,
-                format!("Sesso «{other}» non valido: indicare M o F."),
+                format!(
+                    "Sesso «{}» non valido: indicare M o F.",
+                    other.to_ascii_uppercase()
+                ),
             ));
             None
         }
@@ -186,7 +270,7 @@ fn check_row(
             for mismatch in check_consistency(&cf, &person) {
                 problems.push(warning(row, Column::CodiceFiscale, mismatch.to_string()));
             }
-            Some(cf.canonical().as_str().to_owned())
+            Some(FiscalId::Personal(cf.canonical()))
         }
         Ok(other) => {
             problems.push(warning(
@@ -194,7 +278,7 @@ fn check_row(
                 Column::CodiceFiscale,
                 "codice provvisorio (numerico, STP o ENI): la coerenza con i dati anagrafici non è verificabile.".to_owned(),
             ));
-            Some(other.as_str().to_owned())
+            Some(other)
         }
         Err(e) => {
             problems.push(error(row, Column::CodiceFiscale, e.to_string()));
@@ -204,20 +288,17 @@ fn check_row(
 
     let complete = has_surname && has_name && has_class && has_section;
     match (code, birth, sex, plesso) {
-        (Some(codice_fiscale), Some((data_nascita, over)), Some(sesso), Some(codice_plesso))
-            if complete =>
-        {
-            Some(Pupil {
-                row,
-                codice_fiscale,
-                cognome: value(Column::Cognome).to_owned(),
-                nome: value(Column::Nome).to_owned(),
+        (Some(code), Some((data_nascita, over)), Some(sesso), Some(codice_plesso)) if complete => {
+            Some(Valid {
+                code,
                 data_nascita,
+                over_obligation_age: over,
                 sesso,
                 codice_plesso,
-                classe: value(Column::Classe).to_owned(),
-                sezione: value(Column::Sezione).to_owned(),
-                over_obligation_age: over,
+                cognome: value(Column::Cognome),
+                nome: value(Column::Nome),
+                classe: value(Column::Classe),
+                sezione: value(Column::Sezione),
             })
         }
         _ => None,
@@ -231,7 +312,7 @@ fn birth_date(
     check_date: NaiveDate,
     problems: &mut Vec<Problem>,
 ) -> Option<(NaiveDate, bool)> {
-    let date = match parse_date_it(text) {
+    let date = match parse_date(text) {
         Ok(date) => date,
         Err(e) => {
             problems.push(error(row, Column::DataNascita, e.to_string()));
@@ -274,15 +355,15 @@ fn plesso(
     row: usize,
     plessi: Option<&HashSet<String>>,
     problems: &mut Vec<Problem>,
-) -> Option<String> {
+) -> Option<CodiceMeccanografico> {
     let code = match CodiceMeccanografico::parse(text) {
-        Ok(code) => code.to_string(),
+        Ok(code) => code,
         Err(e) => {
             problems.push(error(row, Column::CodicePlesso, e.to_string()));
             return None;
         }
     };
-    if plessi.is_some_and(|own| !own.contains(&code)) {
+    if plessi.is_some_and(|own| !own.contains(code.as_str())) {
         problems.push(error(
             row,
             Column::CodicePlesso,
