@@ -86,6 +86,15 @@ async fn upload_and_download() {
             page.body
         );
 
+        // The school's list: who, when, which file, its state and outcomes.
+        let list = call(&router, principal.apply(get("/obbligo-vaccinale"))).await;
+        assert!(list.body.contains("iscritti.csv"), "{}", list.body);
+        assert!(
+            list.body.contains("Attualmente non in regola: 1"),
+            "{}",
+            list.body
+        );
+
         // The outcome: the school's own bytes back, in Windows-1252 with
         // `;`, its extra column kept, the three added columns.
         let (status, headers, bytes) = fetch(

@@ -123,11 +123,21 @@ fn SchoolSection(data: SchoolUploads, refused: Option<UploadRefusal>) -> impl In
         .iter()
         .map(|u| {
             let href = paths::upload_page(u.id);
-            let outcome = if u.state() == super::super::summary::UploadState::Elaborato {
+            let done = u.state() == super::super::summary::UploadState::Elaborato;
+            let outcome = if done {
                 format!(
                     "{} righe, {} valide, {} con errori",
                     u.rows, u.valid, u.with_errors
                 )
+            } else {
+                String::new()
+            };
+            let esiti = if done {
+                outcome_columns()
+                    .into_iter()
+                    .filter_map(|(key, label)| u.counts.get(key).map(|n| format!("{label}: {n}")))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             } else {
                 String::new()
             };
@@ -138,6 +148,7 @@ fn SchoolSection(data: SchoolUploads, refused: Option<UploadRefusal>) -> impl In
                     <td>{u.file_name.clone()}</td>
                     <td data-testid="lovs-state">{u.state().label()}</td>
                     <td>{outcome}</td>
+                    <td>{esiti}</td>
                     <td>
                         <A href=href>"Dettaglio"</A>
                     </td>
@@ -191,6 +202,7 @@ fn SchoolSection(data: SchoolUploads, refused: Option<UploadRefusal>) -> impl In
                                 <th scope="col">"File"</th>
                                 <th scope="col">"Stato"</th>
                                 <th scope="col">"Righe"</th>
+                                <th scope="col">"Esiti"</th>
                                 <th scope="col">"Azioni"</th>
                             </tr>
                         </thead>
