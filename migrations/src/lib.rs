@@ -14,6 +14,7 @@ mod m20261201_000006_hardening;
 mod m20261201_000007_jobs;
 mod m20261202_000008_request_keys;
 mod m20261203_000009_lovs;
+mod m20261204_000010_absences;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_jobs::Migration),
             Box::new(m20261202_000008_request_keys::Migration),
             Box::new(m20261203_000009_lovs::Migration),
+            Box::new(m20261204_000010_absences::Migration),
         ]
     }
 }

@@ -1,2 +1,43 @@
-//! Absences and outbreak alerts (seeds 002, 003; ALERTS.md).
+//! "Registro assenze" (seeds 002, 003; ALERTS.md): each plesso of primaria
+//! and secondaria records its enrolled pupils (6-19) and classes; the ATS
+//! designates the sentinel plessi; the alert engine watches the absences.
+//!
+//! - Pure, shared with the browser and the CLIs: the [`alerts`] engine, the
+//!   rules of iscritti e classi ([`enrolment`]).
+//! - Server only: the tables ([`entity`]) and the [`store`].
+//! - UI: the server functions ([`api`]), the [`pages`] and their islands
+//!   ([`forms`]).
 pub mod alerts;
+pub mod enrolment;
+
+#[cfg(feature = "ui")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod entity;
+#[cfg(feature = "ui")]
+pub mod forms;
+#[cfg(feature = "ui")]
+pub mod pages;
+#[cfg(feature = "ui")]
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// The module's work is open to whom `Policy::Module(Absences)` admits
+/// (dirigente, a delegate for "Registro assenze", the referente di plesso,
+/// ATS operators), each within their scope; the designation of sentinel
+/// plessi is the ATS's alone. The reminder is everyone's own.
+#[cfg(feature = "ssr")]
+pub const POLICIES: &[crate::identity::registry::Declared] = {
+    use crate::identity::Module;
+    use crate::identity::Policy::{Authenticated, Module as In, Roles};
+    use crate::identity::Role;
+    use crate::identity::registry::declare;
+    &[
+        declare::<api::LoadAbsencesHome>(In(Module::Absences)),
+        declare::<api::LoadPlessoFigures>(In(Module::Absences)),
+        declare::<api::SaveEnrolment>(In(Module::Absences)),
+        declare::<api::SetSentinel>(Roles(&[Role::OperatoreAts])),
+        declare::<api::EnrolmentReminders>(Authenticated),
+    ]
+};

@@ -15,6 +15,7 @@ pub fn MySchoolsPage() -> impl IntoView {
     view! {
         <Title text="La mia scuola" />
         <h1>"La mia scuola"</h1>
+        <crate::absences::pages::EnrolmentReminder />
         <Transition fallback=|| {
             view! { <p>"Caricamento…"</p> }
         }>

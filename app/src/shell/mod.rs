@@ -15,6 +15,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::absences::routes::AbsenceRoutes;
 use crate::admin::routes::AdminRoutes;
 use crate::audit::routes::AuditRoutes;
 use crate::cf_check::routes::CfCheckRoutes;
@@ -57,6 +58,7 @@ pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
     crate::admin::POLICIES,
     crate::jobs::POLICIES,
     crate::vaccinations::POLICIES,
+    crate::absences::POLICIES,
 ];
 
 /// Every module's upload routes.
@@ -134,6 +136,7 @@ pub fn App() -> impl IntoView {
                     <RegistrationRoutes />
                     <AdminRoutes />
                     <VaccinationRoutes />
+                    <AbsenceRoutes />
                 </Routes>
             </main>
             <layout::Footer info />

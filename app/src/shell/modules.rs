@@ -90,20 +90,9 @@ pub fn RemovalsPage() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn AbsencesPage() -> impl IntoView {
-    view! {
-        <ModuleIntro module=Module::Absences>
-            <p>
-                "Ogni plesso registra il numero degli iscritti (fascia 6-19 anni) e delle classi; le scuole "
-                "sentinella registrano le assenze il martedì e il giovedì, con inserimento possibile il giorno dopo."
-            </p>
-        </ModuleIntro>
-    }
-}
-
 /// The module pages not yet built in their own folders (each behind its
-/// door, [`super::module_gate`]); "Obbligo vaccinale" has its own routes.
+/// door, [`super::module_gate`]); "Obbligo vaccinale" and "Registro assenze"
+/// have their own routes.
 #[component(transparent)]
 pub fn ModuleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     use leptos_router::components::Route;
@@ -111,7 +100,6 @@ pub fn ModuleRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     let routes = view! {
         <Route path=StaticSegment("casi") view=CasesPage ssr=SsrMode::Async />
         <Route path=StaticSegment("allontanamenti") view=RemovalsPage ssr=SsrMode::Async />
-        <Route path=StaticSegment("assenze") view=AbsencesPage ssr=SsrMode::Async />
     };
     routes.into_inner()
 }

@@ -68,6 +68,18 @@ pub fn lovs_upload_of(codice: &str) -> i32 {
     }
 }
 
+/// A plesso of istituto `codice`: for the own istituto, the referente's
+/// (the infanzia of Via Pascoli, the first demo plesso); the other
+/// school's liceo; none in the other ATS (its istituto has no plesso, so
+/// any id of it is "not found").
+pub fn plesso_of(codice: &str) -> i32 {
+    match codice {
+        OWN => 1,
+        OTHER_SCHOOL => 3,
+        _ => 999,
+    }
+}
+
 /// The actors: username (None = anonymous), role, and which istituto is
 /// "other" for them (another school for schools, another ATS for the ATS
 /// and the administrator).
@@ -293,6 +305,11 @@ async fn matrix_admin() {
 #[tokio::test]
 async fn matrix_jobs() {
     matrix_of("jobs").await;
+}
+
+#[tokio::test]
+async fn matrix_absences() {
+    matrix_of("absences").await;
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! The cases of the scope matrix, one file per module of the app, as the
 //! modules declare their policies.
 
+mod absences;
 mod admin;
 mod audit;
 mod cf_check;
@@ -26,4 +27,5 @@ pub const ALL: &[(&str, &[crate::Case])] = &[
     ("admin", admin::CASES),
     ("jobs", jobs::CASES),
     ("vaccinations", vaccinations::CASES),
+    ("absences", absences::CASES),
 ];

@@ -1,0 +1,156 @@
+//! Server functions of "Registro assenze" (iscritti e classi, sentinel
+//! designation): each keeps to the caller's scope (a referente only their
+//! plesso, a school its istituto, the ATS its territory).
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use super::enrolment::EnrolmentForm;
+use crate::error::AppError;
+use crate::identity::csrf_client::CsrfClient;
+
+/// One entry of a plesso's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentRow {
+    /// dd/mm/yyyy
+    pub valid_from: String,
+    pub pupils: i32,
+    pub classes: i32,
+    pub recorded_by: String,
+    /// dd/mm/yyyy
+    pub recorded_at: String,
+}
+
+/// A plesso with its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlessoFigures {
+    pub plesso_id: i32,
+    pub codice: String,
+    pub name: String,
+    pub school_type: String,
+    /// Primaria or secondaria: figures are asked.
+    pub asked: bool,
+    pub sentinel: bool,
+    /// Asked, and none entered this school year.
+    pub missing: bool,
+    /// In force today.
+    pub current: Option<EnrolmentRow>,
+    /// Newest first.
+    pub history: Vec<EnrolmentRow>,
+}
+
+/// The "Registro assenze" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AbsencesHome {
+    /// "2026/27"
+    pub school_year: String,
+    pub today: NaiveDate,
+    /// The caller is an ATS operator (the territory's view).
+    pub ats: bool,
+    pub plessi: Vec<PlessoFigures>,
+}
+
+#[server(prefix = "/api", endpoint = "assenze", input = GetUrl)]
+pub async fn load_absences_home() -> Result<AbsencesHome, AppError> {
+    let call = crate::identity::Call::of::<LoadAbsencesHome>()?;
+    let today = call.today();
+    let plessi = super::store::plessi_in_scope(call.db(), call.who.scope()).await?;
+    Ok(AbsencesHome {
+        school_year: super::enrolment::school_year_label(today),
+        today,
+        ats: call.who.role == crate::identity::Role::OperatoreAts,
+        plessi: super::store::figures(call.db(), &plessi, today).await?,
+    })
+}
+
+/// One plesso for the "Aggiungi" page.
+#[server(prefix = "/api", endpoint = "assenze/plesso", input = GetUrl)]
+pub async fn load_plesso_figures(id: i32) -> Result<PlessoFigures, AppError> {
+    let call = crate::identity::Call::of::<LoadPlessoFigures>()?;
+    let (plesso, target, _) = super::store::plesso_target(call.db(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    call.check_target(&target)?;
+    super::store::figures(call.db(), &[plesso], call.today())
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// "Salva": a new entry of iscritti e classi for the plesso of the form.
+#[server(prefix = "/api", endpoint = "assenze/iscritti", client = CsrfClient)]
+pub async fn save_enrolment(
+    form: EnrolmentForm,
+    #[server(default)] request_key: String,
+) -> Result<i32, AppError> {
+    let call = crate::identity::Call::of::<SaveEnrolment>()?;
+    // The plesso first: another school's is "not found" whatever was typed.
+    let plesso_id = form.plesso_id.trim().parse::<i32>().unwrap_or(0);
+    let (plesso, target, place) = super::store::plesso_target(call.db(), plesso_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    call.check_target(&target)?;
+    let mut valid =
+        super::enrolment::validate(&form, call.today()).map_err(AppError::Validation)?;
+    let asked = crate::schools::SchoolType::from_key(&plesso.school_type)
+        .is_some_and(super::enrolment::is_asked);
+    if !asked {
+        let mut errors = crate::error::FieldErrors::new();
+        errors.add(
+            super::enrolment::PUPILS,
+            "Per le scuole dell'infanzia e i servizi 0-6 non sono richiesti iscritti e classi.",
+        );
+        return Err(AppError::Validation(errors));
+    }
+    valid.plesso_id = plesso.id;
+    let once = call.once::<SaveEnrolment>(&request_key);
+    let (who, actor) = (&call.who, call.actor());
+    let create = async {
+        let id =
+            super::store::record(call.db(), who, &actor, place, valid, &once, call.now()).await?;
+        Ok(i64::from(id))
+    };
+    let saved = crate::once::record_id(once.run(call.db(), create).await?)?;
+    crate::http::redirect_plain_form(&format!("/assenze?salvato={}#plesso-{}", saved, plesso.id));
+    Ok(saved)
+}
+
+/// The ATS designates a plesso of its territory as "scuola sentinella"
+/// (`active`), or withdraws it.
+#[server(prefix = "/api", endpoint = "assenze/sentinella", client = CsrfClient)]
+pub async fn set_sentinel(plesso_id: i32, active: bool) -> Result<(), AppError> {
+    let call = crate::identity::Call::of::<SetSentinel>()?;
+    let (_, target, place) = super::store::plesso_target(call.db(), plesso_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    call.check_target(&target)?;
+    let (who, actor) = (&call.who, call.actor());
+    super::store::set_sentinel(call.db(), who, &actor, place, plesso_id, active, call.now())
+        .await?;
+    crate::http::redirect_plain_form(&format!("/assenze#plesso-{plesso_id}"));
+    Ok(())
+}
+
+/// The caller's plessi whose iscritti e classi are missing for this school
+/// year (the reminder of "La mia scuola"); empty for anyone without plessi.
+#[server(prefix = "/api", endpoint = "assenze/promemoria", input = GetUrl)]
+pub async fn enrolment_reminders() -> Result<Vec<String>, AppError> {
+    let call = crate::identity::Call::of::<EnrolmentReminders>()?;
+    if !matches!(
+        call.who.role,
+        crate::identity::Role::Dirigente
+            | crate::identity::Role::Delegato
+            | crate::identity::Role::ReferentePlesso
+    ) {
+        return Ok(Vec::new());
+    }
+    let plessi = super::store::plessi_in_scope(call.db(), call.who.scope()).await?;
+    Ok(super::store::figures(call.db(), &plessi, call.today())
+        .await?
+        .into_iter()
+        .filter(|p| p.missing)
+        .map(|p| format!("{} ({})", p.name, p.codice))
+        .collect())
+}

@@ -1,0 +1,3 @@
+//! The absence registry's tables (see the `absences` migration).
+pub mod enrolment;
+pub mod sentinel;

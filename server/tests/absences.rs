@@ -1,0 +1,323 @@
+//! "Registro assenze", iscritti e classi, through the real router on both
+//! databases: which plessi are asked, the reminder, a refused entry posted
+//! without JavaScript (its page again, typed values kept, nothing stored),
+//! a good entry and the history, the scope of a referente, idempotent
+//! saves, and the ATS's designation of a sentinel plesso; all audited.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "Tests state their expectations by unwrapping"
+)]
+
+mod common;
+
+use app::absences::entity::{enrolment, sentinel};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use common::web::{Session, call, form_encode, get, post_form, session_for};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+/// The primaria of the demo istituto (the infanzia is plesso 1).
+const PRIMARIA: i32 = 2;
+const INFANZIA: i32 = 1;
+
+/// A form the browser posts itself from `page`, with the session.
+fn plain(session: &Session, mut req: Request<Body>, page: &str) -> Request<Body> {
+    let headers = req.headers_mut();
+    headers.insert(
+        header::ACCEPT,
+        "text/html,application/xhtml+xml".parse().unwrap(),
+    );
+    headers.insert(
+        header::REFERER,
+        format!("http://portale.test{page}").parse().unwrap(),
+    );
+    headers.insert(header::COOKIE, session.cookie().parse().unwrap());
+    req
+}
+
+fn entry(
+    session: &Session,
+    plesso: i32,
+    pupils: &str,
+    classes: &str,
+    from: &str,
+    key: &str,
+) -> String {
+    form_encode(&[
+        ("csrf_token", session.csrf.as_str()),
+        ("request_key", key),
+        ("form[plesso_id]", &plesso.to_string()),
+        ("form[pupils]", pupils),
+        ("form[classes]", classes),
+        ("form[valid_from]", from),
+    ])
+}
+
+async fn entries(state: &app::state::AppState, plesso: i32) -> u64 {
+    enrolment::Entity::find()
+        .filter(enrolment::Column::PlessoId.eq(plesso))
+        .count(&state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_principal_records_iscritti_e_classi_and_keeps_the_history() {
+    for db in common::all_backends().await {
+        let state = common::state(&db).await;
+        let router = server::web::router(state.clone());
+        let principal = session_for(&state.db, "dirigente.demo", state.now()).await;
+
+        // The primaria is asked and missing; the infanzia is not asked.
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(
+            page.body
+                .contains("Mancano iscritti e classi per l&#x27;anno scolastico 2026/27")
+                || page
+                    .body
+                    .contains("Mancano iscritti e classi per l'anno scolastico 2026/27"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("non sono richiesti iscritti e classi"));
+        assert_eq!(
+            page.body.matches(">Aggiungi</button>").count(),
+            1,
+            "{}",
+            db.label
+        );
+        let home = call(&router, principal.apply(get("/scuola"))).await;
+        assert!(home.body.contains("enrolment-reminder"), "{}", home.body);
+        assert!(
+            home.body
+                .contains("Scuola primaria Via Marelli (MIEE8ZZ02V)")
+        );
+
+        // "Aggiungi" opens the form of the plesso.
+        let add = call(
+            &router,
+            principal.apply(get(&format!("/assenze/iscritti?plesso={PRIMARIA}"))),
+        )
+        .await;
+        assert!(
+            add.body.contains("Numero di iscritti (6-19 anni)"),
+            "{}",
+            add.body
+        );
+        assert!(add.body.contains("24/11/2026"), "today is the default date");
+
+        // Refused without JavaScript: the page again, what was typed kept.
+        let form = entry(
+            &principal,
+            PRIMARIA,
+            "120",
+            "200",
+            "31/02/2026",
+            "6f1c2a9e-0000-4000-8000-000000000001",
+        );
+        let reply = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/iscritti", &form),
+                &format!("/assenze/iscritti?plesso={PRIMARIA}"),
+            ),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}: {}",
+            db.label,
+            reply.body
+        );
+        assert!(
+            reply
+                .body
+                .contains("Le classi non possono essere più degli iscritti."),
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains(r#"value="120""#),
+            "typed value kept: {}",
+            reply.body
+        );
+        assert_eq!(entries(&state, PRIMARIA).await, 0);
+
+        // A good entry: back to the list, figures in force, no reminder.
+        let form = entry(
+            &principal,
+            PRIMARIA,
+            "412",
+            "18",
+            "14/09/2026",
+            "6f1c2a9e-0000-4000-8000-000000000002",
+        );
+        let reply = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/iscritti", &form),
+                &format!("/assenze/iscritti?plesso={PRIMARIA}"),
+            ),
+        )
+        .await;
+        assert!(
+            reply.status.is_redirection(),
+            "{}: {}",
+            db.label,
+            reply.body
+        );
+        let to = reply.headers[header::LOCATION].to_str().unwrap();
+        assert!(to.starts_with("/assenze?salvato="), "{to}");
+        // The same submission again (a double click, a retry): one entry.
+        let again = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/iscritti", &form),
+                "/assenze/iscritti",
+            ),
+        )
+        .await;
+        assert!(again.status.is_redirection());
+        assert_eq!(entries(&state, PRIMARIA).await, 1, "{}", db.label);
+
+        let page = call(&router, principal.apply(get("/assenze?salvato=1"))).await;
+        assert!(page.body.contains("Dati salvati correttamente."));
+        assert!(page.body.contains("<dd>412</dd>"), "{}", page.body);
+        assert!(!page.body.contains("enrolment-missing"), "{}", page.body);
+        let home = call(&router, principal.apply(get("/scuola"))).await;
+        assert!(!home.body.contains("enrolment-reminder"), "{}", home.body);
+
+        // A change later: both kept, the newest in force.
+        let form = entry(
+            &principal,
+            PRIMARIA,
+            "415",
+            "18",
+            "20/11/2026",
+            "6f1c2a9e-0000-4000-8000-000000000003",
+        );
+        let reply = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/iscritti", &form),
+                "/assenze/iscritti",
+            ),
+        )
+        .await;
+        assert!(reply.status.is_redirection());
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(page.body.contains("<dd>415</dd>"));
+        assert_eq!(page.body.matches("<td>412</td>").count(), 1, "history kept");
+
+        // The infanzia is refused with its reason; nothing stored.
+        let form = entry(
+            &principal,
+            INFANZIA,
+            "20",
+            "1",
+            "14/09/2026",
+            "6f1c2a9e-0000-4000-8000-000000000004",
+        );
+        let reply = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/iscritti", &form),
+                "/assenze/iscritti",
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(entries(&state, INFANZIA).await, 0);
+
+        let audit = app::identity::entity::audit_log::Entity::find()
+            .filter(app::identity::entity::audit_log::Column::Entity.eq("enrolments"))
+            .count(&state.db)
+            .await
+            .unwrap();
+        assert_eq!(audit, 2, "{}", db.label);
+    }
+}
+
+#[tokio::test]
+async fn a_referente_sees_only_their_plesso_and_the_ats_designates_sentinels() {
+    for db in common::all_backends().await {
+        let state = common::state(&db).await;
+        let router = server::web::router(state.clone());
+        // The referente's plesso is the infanzia: another plesso is "not found".
+        let referente = session_for(&state.db, "referente.demo", state.now()).await;
+        let page = call(&router, referente.apply(get("/assenze"))).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("MIAA8ZZ01T"));
+        assert!(!page.body.contains("MIEE8ZZ02V"), "{}", page.body);
+        let form = entry(
+            &referente,
+            PRIMARIA,
+            "412",
+            "18",
+            "14/09/2026",
+            "6f1c2a9e-0000-4000-8000-000000000005",
+        );
+        let reply = call(
+            &router,
+            referente.apply(post_form("/api/assenze/iscritti", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+
+        // The ATS: the territory's plessi, and the designation.
+        let operator = session_for(&state.db, "operatore.ats", state.now()).await;
+        let page = call(&router, operator.apply(get("/assenze"))).await;
+        assert!(page.body.contains("territory-plessi"), "{}", page.body);
+        assert!(page.body.contains("LOPS0ZZ01B"), "the whole territory");
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("plesso_id", &PRIMARIA.to_string()),
+            ("active", "true"),
+        ]);
+        let reply = call(
+            &router,
+            plain(
+                &operator,
+                post_form("/api/assenze/sentinella", &form),
+                "/assenze",
+            ),
+        )
+        .await;
+        assert!(
+            reply.status.is_redirection(),
+            "{}: {}",
+            db.label,
+            reply.body
+        );
+        let row = sentinel::Entity::find()
+            .filter(sentinel::Column::PlessoId.eq(PRIMARIA))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.active);
+        let principal = session_for(&state.db, "dirigente.demo", state.now()).await;
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(page.body.contains("scuola sentinella"), "{}", page.body);
+        // A school cannot designate itself.
+        let form = form_encode(&[
+            ("csrf_token", principal.csrf.as_str()),
+            ("plesso_id", &PRIMARIA.to_string()),
+            ("active", "false"),
+        ]);
+        let reply = call(
+            &router,
+            principal.apply(post_form("/api/assenze/sentinella", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
+    }
+}

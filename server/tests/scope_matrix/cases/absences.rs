@@ -1,0 +1,48 @@
+//! "Registro assenze": the page, one plesso's figures, a new entry of
+//! iscritti e classi (scoped to the plesso), the ATS's sentinel designation
+//! and the reminder of "La mia scuola".
+
+use crate::Case;
+use crate::common::web::{get, post_form};
+use crate::plesso_of;
+
+pub const CASES: &[Case] = &[
+    Case {
+        path: "/api/assenze",
+        targeted: false,
+        request: |_| get("/api/assenze"),
+    },
+    Case {
+        path: "/api/assenze/plesso",
+        targeted: true,
+        request: |codice| get(&format!("/api/assenze/plesso?id={}", plesso_of(codice))),
+    },
+    Case {
+        path: "/api/assenze/iscritti",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/iscritti",
+                &format!(
+                    "form%5Bplesso_id%5D={}&form%5Bpupils%5D=&form%5Bclasses%5D=&form%5Bvalid_from%5D=",
+                    plesso_of(codice)
+                ),
+            )
+        },
+    },
+    Case {
+        path: "/api/assenze/sentinella",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/sentinella",
+                &format!("plesso_id={}&active=true", plesso_of(codice)),
+            )
+        },
+    },
+    Case {
+        path: "/api/assenze/promemoria",
+        targeted: false,
+        request: |_| get("/api/assenze/promemoria"),
+    },
+];
