@@ -1,2 +1,3 @@
 //! Absences and outbreak alerts (seeds 002, 003; ALERTS.md).
 pub mod alerts;
+pub mod calendar;
