@@ -3,12 +3,15 @@
 //! designates the sentinel plessi; the alert engine watches the absences.
 //!
 //! - Pure, shared with the browser and the CLIs: the [`alerts`] engine, the
-//!   rules of iscritti e classi ([`enrolment`]).
+//!   rules of iscritti e classi ([`enrolment`]), the school [`calendar`]
+//!   and the sentinel entry [`window`] (`sentinel-window`).
 //! - Server only: the tables ([`entity`]) and the [`store`].
 //! - UI: the server functions ([`api`]), the [`pages`] and their islands
 //!   ([`forms`]).
 pub mod alerts;
+pub mod calendar;
 pub mod enrolment;
+pub mod window;
 
 #[cfg(feature = "ui")]
 pub mod api;

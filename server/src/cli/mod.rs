@@ -6,6 +6,7 @@ mod check_cf;
 mod check_lovs;
 mod import_schools;
 mod lovs_outcome;
+mod sentinel_window;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ Comandi:
   lovs-outcome --registry REGISTRO.csv --date AAAA-MM-GG SCUOLA.csv [--istituto CODICE]
                                 file degli esiti della scuola
   alerts FILE.csv               allerte sulle assenze (EARS C1, C2, C3, HLIMITS)
+  sentinel-window AAAA-MM-GG [--calendar FILE]
+                                finestra di inserimento delle scuole sentinella
   import-schools FILE.csv [--ats CODICE]
                                 importa l'anagrafe scuole del Ministero
   help                          questo messaggio
@@ -39,6 +42,7 @@ pub async fn dispatch(args: &[String]) -> ExitCode {
         "lovs-outcome" => lovs_outcome::run(rest).await,
         "check-obligation" => file_runner(rest, app::vaccinations::compliance::runner::run),
         "alerts" => file_runner(rest, app::absences::alerts::runner::run),
+        "sentinel-window" => sentinel_window::run(rest),
         "import-schools" => match Config::from_env() {
             Ok(config) => import_schools::run(&config, rest).await,
             Err(e) => usage_error(&e.to_string()),

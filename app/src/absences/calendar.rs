@@ -1,0 +1,560 @@
+//! The school calendar: which days a plesso is closed, and why (seed 002).
+//! An ATS's calendar (regional holidays and school-year dates, set by the
+//! ATS or the administrator; [`SchoolCalendar::lombardia`] is the default
+//! shipped in `data/calendario_lombardia.csv`) and each plesso's own
+//! closures are both a [`SchoolCalendar`]; the pair `(ats, plesso)` is the
+//! plesso's calendar. Pure code: no Leptos, no database.
+//!
+//! Calendars are read from CSV (`data,motivo`, see [`SchoolCalendar::from_csv`]),
+//! as people save them from a spreadsheet.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use thiserror::Error;
+
+use crate::tabular::{Table, normalise_header};
+use crate::validation::dates::{format_date_it, parse_date_it};
+
+/// The Lombardia default, school years 2026/27 and 2027/28 (sources and
+/// rules in `data/calendario_lombardia.md`).
+pub const LOMBARDIA_CSV: &str = include_str!("../../../data/calendario_lombardia.csv");
+
+/// The longest range one row may close: a year (a summer is about 100 days).
+pub const MAX_RANGE_DAYS: i64 = 366;
+
+/// Reason given for a day outside every school year, June to September.
+pub const SUMMER: &str = "vacanze estive";
+/// Reason given for any other day outside every school year.
+pub const OUTSIDE_YEARS: &str = "fuori dagli anni scolastici del calendario";
+/// Reason of a closure row with an empty `motivo`.
+pub const DEFAULT_REASON: &str = "chiusura";
+
+/// Days on which a school is closed. Survey-day rules take any of these: a
+/// [`SchoolCalendar`], [`NoClosures`], or a pair `(a, b)` closed on the days
+/// either closes (an ATS's calendar and a plesso's closures).
+pub trait ClosedDays {
+    /// Why the school is closed on `day`, or `None` when it is open.
+    fn closure(&self, day: NaiveDate) -> Option<&str>;
+
+    fn is_closed(&self, day: NaiveDate) -> bool {
+        self.closure(day).is_some()
+    }
+}
+
+/// A calendar that closes no day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoClosures;
+
+impl ClosedDays for NoClosures {
+    fn closure(&self, _day: NaiveDate) -> Option<&str> {
+        None
+    }
+}
+
+impl<T: ClosedDays + ?Sized> ClosedDays for &T {
+    fn closure(&self, day: NaiveDate) -> Option<&str> {
+        (**self).closure(day)
+    }
+}
+
+/// Closed when either is; the first one's reason wins.
+impl<A: ClosedDays, B: ClosedDays> ClosedDays for (A, B) {
+    fn closure(&self, day: NaiveDate) -> Option<&str> {
+        self.0.closure(day).or_else(|| self.1.closure(day))
+    }
+}
+
+/// The lessons of one school year: its first and last day, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SchoolYear {
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+impl SchoolYear {
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.first_day <= day && day <= self.last_day
+    }
+}
+
+/// Closed days with their reason, and (optionally) the school years: when
+/// any year is set, every day outside all of them is closed as well.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchoolCalendar {
+    closed: BTreeMap<NaiveDate, String>,
+    years: Vec<SchoolYear>,
+}
+
+impl ClosedDays for SchoolCalendar {
+    fn closure(&self, day: NaiveDate) -> Option<&str> {
+        if let Some(reason) = self.closed.get(&day) {
+            return Some(reason);
+        }
+        if self.years.is_empty() || self.years.iter().any(|y| y.contains(day)) {
+            None
+        } else if (6..=9).contains(&day.month()) {
+            Some(SUMMER)
+        } else {
+            Some(OUTSIDE_YEARS)
+        }
+    }
+}
+
+/// Why a calendar file was refused. Display is the Italian message; every
+/// variant names the row (the header is row 1) and, for a bad value, the
+/// column.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CalendarError {
+    #[error("riga {row}: il file non è un CSV leggibile ({message})")]
+    Malformed { row: usize, message: String },
+    #[error(
+        "riga 1: manca la colonna \"data\" nell'intestazione; la prima riga deve essere data,motivo"
+    )]
+    MissingDateColumn,
+    #[error("riga {row}, colonna \"{column}\": {message}")]
+    Row {
+        row: usize,
+        column: String,
+        message: String,
+    },
+}
+
+/// What one row of a calendar file says.
+enum Entry {
+    Closure {
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: String,
+    },
+    Year(SchoolYear),
+}
+
+/// Where the columns are: by header name, or (a file without header)
+/// `data,motivo` by position.
+struct Columns {
+    from: (usize, String),
+    to: Option<(usize, String)>,
+    reason: Option<usize>,
+    kind: Option<(usize, String)>,
+}
+
+impl Columns {
+    fn positional() -> Self {
+        Columns {
+            from: (0, "data".to_owned()),
+            to: None,
+            reason: Some(1),
+            kind: None,
+        }
+    }
+
+    fn from_header(header: &csv::StringRecord) -> Result<Self, CalendarError> {
+        let find = |names: &[&str]| {
+            header.iter().enumerate().find_map(|(i, h)| {
+                let name = normalise_header(h);
+                names
+                    .contains(&name.as_str())
+                    .then(|| (i, h.trim().to_owned()))
+            })
+        };
+        let from = find(&["data", "dal", "giorno", "data_inizio"])
+            .ok_or(CalendarError::MissingDateColumn)?;
+        Ok(Columns {
+            from,
+            to: find(&["al", "fino_al", "data_fine"]),
+            reason: find(&["motivo", "descrizione", "causale"]).map(|(i, _)| i),
+            kind: find(&["tipo"]),
+        })
+    }
+}
+
+impl SchoolCalendar {
+    /// A calendar with no closed day and no school year.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The portal's default calendar for Lombardia (2026/27 and 2027/28).
+    pub fn lombardia() -> Result<Self, CalendarError> {
+        Self::from_csv(LOMBARDIA_CSV.as_bytes())
+    }
+
+    /// Closes `day` for `reason`. A day already closed keeps its first
+    /// reason; returns whether the day was added.
+    pub fn close(&mut self, day: NaiveDate, reason: &str) -> bool {
+        if self.closed.contains_key(&day) {
+            return false;
+        }
+        self.closed.insert(day, reason.to_owned());
+        true
+    }
+
+    /// Closes every day from `from` to `to`, both included (none if `to` is
+    /// before `from`).
+    pub fn close_range(&mut self, from: NaiveDate, to: NaiveDate, reason: &str) {
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            self.close(day, reason);
+        }
+    }
+
+    /// Adds a school year: from now on days outside every year are closed.
+    pub fn add_school_year(&mut self, year: SchoolYear) {
+        self.years.push(year);
+        self.years.sort();
+    }
+
+    pub fn school_years(&self) -> &[SchoolYear] {
+        &self.years
+    }
+
+    /// The days closed explicitly (not those outside the school years), in
+    /// date order, with their reason.
+    pub fn closed_days(&self) -> impl Iterator<Item = (NaiveDate, &str)> {
+        self.closed.iter().map(|(d, r)| (*d, r.as_str()))
+    }
+
+    /// Reads a calendar file: a header row with a `data` column (or `dal`)
+    /// and a `motivo` column, then one closed day per row; optional `al`
+    /// (the last day of a range, both included) and `tipo` (`chiusura`, the
+    /// default, or `anno_scolastico` for a school year's first and last day
+    /// of lessons). Columns in any order, headers matched as typed
+    /// (case, accents, spaces do not matter), other columns ignored. A file
+    /// whose first row already is a date has no header: `data,motivo`.
+    /// Dates dd/mm/yyyy or yyyy-mm-dd; `;` or `,`; UTF-8 (BOM or not) or
+    /// Windows-1252. Blank rows and rows starting with `#` are skipped. The
+    /// first bad row refuses the whole file.
+    pub fn from_csv(bytes: &[u8]) -> Result<Self, CalendarError> {
+        let table = Table::from_bytes(bytes);
+        let mut calendar = Self::new();
+        let mut columns = None;
+        for record in table.records() {
+            let row = record.map_err(|bad| CalendarError::Malformed {
+                row: bad.number,
+                message: bad.error.to_string(),
+            })?;
+            let fields = &row.record;
+            let first = fields.get(0).unwrap_or_default().trim();
+            if fields.iter().all(|f| f.trim().is_empty()) || first.starts_with('#') {
+                continue;
+            }
+            if columns.is_none() {
+                if parse_date_it(first).is_ok() {
+                    columns = Some(Columns::positional());
+                } else {
+                    columns = Some(Columns::from_header(fields)?);
+                    continue;
+                }
+            }
+            let Some(cols) = &columns else {
+                continue;
+            };
+            match read_row(cols, fields, row.number)? {
+                Entry::Closure { from, to, reason } => calendar.close_range(from, to, &reason),
+                Entry::Year(year) => calendar.add_school_year(year),
+            }
+        }
+        Ok(calendar)
+    }
+}
+
+fn read_row(
+    cols: &Columns,
+    fields: &csv::StringRecord,
+    row: usize,
+) -> Result<Entry, CalendarError> {
+    let value = |i: usize| fields.get(i).unwrap_or_default().trim();
+    let error = |column: &str, message: String| CalendarError::Row {
+        row,
+        column: column.to_owned(),
+        message,
+    };
+    let date = |(i, column): &(usize, String)| {
+        parse_date_it(value(*i)).map_err(|e| error(column, e.to_string()))
+    };
+    let from = date(&cols.from)?;
+    let to = match &cols.to {
+        Some(col) if !value(col.0).is_empty() => Some((date(col)?, col.1.as_str())),
+        _ => None,
+    };
+    if let Some((to, column)) = to {
+        if to < from {
+            return Err(error(
+                column,
+                format!(
+                    "l'ultimo giorno ({}) è precedente al primo ({})",
+                    format_date_it(to),
+                    format_date_it(from)
+                ),
+            ));
+        }
+        if (to - from).num_days() >= MAX_RANGE_DAYS {
+            return Err(error(
+                column,
+                format!(
+                    "l'intervallo dal {} al {} supera un anno; dividerlo in più righe",
+                    format_date_it(from),
+                    format_date_it(to)
+                ),
+            ));
+        }
+    }
+    let reason = cols.reason.map(value).unwrap_or_default();
+    let kind = cols
+        .kind
+        .as_ref()
+        .map(|(i, column)| (normalise_header(value(*i)), column.as_str()));
+    match kind {
+        None => {}
+        Some((kind, _)) if kind.is_empty() || kind == "chiusura" => {}
+        Some((kind, _)) if kind == "anno_scolastico" || kind == "anno" => {
+            let Some((last_day, _)) = to else {
+                let column = cols.to.as_ref().map_or("al", |c| c.1.as_str());
+                return Err(error(
+                    column,
+                    "indicare l'ultimo giorno di lezione dell'anno scolastico".to_owned(),
+                ));
+            };
+            return Ok(Entry::Year(SchoolYear {
+                first_day: from,
+                last_day,
+            }));
+        }
+        Some((_, column)) => {
+            return Err(error(
+                column,
+                format!(
+                    "tipo \"{}\" sconosciuto; usare chiusura o anno_scolastico",
+                    cols.kind.as_ref().map(|c| value(c.0)).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+    Ok(Entry::Closure {
+        from,
+        to: to.map_or(from, |(to, _)| to),
+        reason: if reason.is_empty() {
+            DEFAULT_REASON.to_owned()
+        } else {
+            reason.to_owned()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, Weekday};
+
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn parse(text: &str) -> Result<SchoolCalendar, CalendarError> {
+        SchoolCalendar::from_csv(text.as_bytes())
+    }
+
+    #[test]
+    fn a_data_motivo_file_closes_its_days_with_their_reason() {
+        let cal = parse("data,motivo\n08/12/2026,Immacolata\n2026-12-15,Elezioni\n").unwrap();
+        assert_eq!(cal.closure(d(2026, 12, 8)), Some("Immacolata"));
+        assert_eq!(cal.closure(d(2026, 12, 15)), Some("Elezioni"));
+        assert_eq!(cal.closure(d(2026, 12, 9)), None);
+        assert!(cal.school_years().is_empty());
+    }
+
+    #[test]
+    fn semicolons_a_bom_windows_1252_crlf_blank_rows_and_comments_are_read() {
+        let mut bytes =
+            b"\xEF\xBB\xBFData;Motivo\r\n\r\n# commento\r\n08/12/2026;Immacolata\r\n".to_vec();
+        assert_eq!(
+            SchoolCalendar::from_csv(&bytes)
+                .unwrap()
+                .closure(d(2026, 12, 8)),
+            Some("Immacolata")
+        );
+        bytes = b"data;motivo\r\n07/12/2026;Sant\x92Ambrogio\r\n".to_vec();
+        assert_eq!(
+            SchoolCalendar::from_csv(&bytes)
+                .unwrap()
+                .closure(d(2026, 12, 7)),
+            Some("Sant\u{2019}Ambrogio")
+        );
+    }
+
+    #[test]
+    fn columns_in_any_order_extra_columns_and_an_empty_reason() {
+        let cal = parse("Note,Motivo,DATA\nx,Gita,2026-12-15\ny,,2026-12-17\n").unwrap();
+        assert_eq!(cal.closure(d(2026, 12, 15)), Some("Gita"));
+        assert_eq!(cal.closure(d(2026, 12, 17)), Some(DEFAULT_REASON));
+    }
+
+    #[test]
+    fn a_file_without_header_is_data_motivo() {
+        let cal = parse("2026-12-08,Immacolata\n2026-12-15\n").unwrap();
+        assert_eq!(cal.closure(d(2026, 12, 8)), Some("Immacolata"));
+        assert_eq!(cal.closure(d(2026, 12, 15)), Some(DEFAULT_REASON));
+    }
+
+    #[test]
+    fn an_empty_file_or_a_header_alone_closes_nothing() {
+        assert_eq!(parse("").unwrap(), SchoolCalendar::new());
+        assert_eq!(parse("data,motivo\n").unwrap(), SchoolCalendar::new());
+    }
+
+    #[test]
+    fn a_bad_date_names_its_row_and_column() {
+        let err = parse("data,motivo\n08/12/2026,Immacolata\n31/02/2027,Nessuno\n").unwrap_err();
+        assert_eq!(
+            err,
+            CalendarError::Row {
+                row: 3,
+                column: "data".to_owned(),
+                message: "Il giorno 31 non esiste nel mese di febbraio 2027: il mese ha 28 giorni."
+                    .to_owned(),
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "riga 3, colonna \"data\": Il giorno 31 non esiste nel mese di febbraio 2027: il mese ha 28 giorni."
+        );
+        let err = parse("Data;Motivo\ndomani;gita\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("riga 2, colonna \"Data\": "),
+            "{err}"
+        );
+        let err = parse("data,motivo\n,senza data\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("riga 2, colonna \"data\": "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_header_without_a_date_column_is_refused() {
+        assert_eq!(
+            parse("giornata,motivo\n2026-12-08,x\n"),
+            Err(CalendarError::MissingDateColumn)
+        );
+    }
+
+    #[test]
+    fn ranges_close_every_day_and_bad_ranges_are_refused() {
+        let cal = parse("dal,al,motivo\n2026-12-23,2027-01-06,Natale\n").unwrap();
+        assert_eq!(cal.closed_days().count(), 15);
+        assert_eq!(cal.closure(d(2027, 1, 1)), Some("Natale"));
+        assert_eq!(cal.closure(d(2027, 1, 7)), None);
+        let err = parse("dal,al,motivo\n2027-01-06,2026-12-23,Natale\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("riga 2, colonna \"al\": "),
+            "{err}"
+        );
+        let err = parse("dal,al,motivo\n2026-01-01,2030-01-01,troppo\n").unwrap_err();
+        assert!(err.to_string().contains("supera un anno"), "{err}");
+    }
+
+    #[test]
+    fn school_years_close_the_days_outside_them() {
+        let cal = parse(
+            "tipo,dal,al,motivo\nanno_scolastico,2026-09-14,2027-06-08,2026/27\n\
+             chiusura,2026-12-08,,Immacolata\n",
+        )
+        .unwrap();
+        assert_eq!(cal.closure(d(2026, 9, 14)), None);
+        assert_eq!(cal.closure(d(2027, 6, 8)), None);
+        assert_eq!(cal.closure(d(2026, 9, 11)), Some(SUMMER));
+        assert_eq!(cal.closure(d(2027, 6, 9)), Some(SUMMER));
+        assert_eq!(cal.closure(d(2028, 1, 10)), Some(OUTSIDE_YEARS));
+        assert_eq!(cal.closure(d(2026, 12, 8)), Some("Immacolata"));
+        let err = parse("tipo,dal,al\nanno_scolastico,2026-09-14,\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("riga 2, colonna \"al\": "),
+            "{err}"
+        );
+        let err = parse("tipo,dal\nferie,2026-09-14\n").unwrap_err();
+        assert!(
+            err.to_string().starts_with("riga 2, colonna \"tipo\": "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_pair_is_closed_when_either_is_and_the_first_reason_wins() {
+        let ats = parse("data,motivo\n2026-12-08,Immacolata\n").unwrap();
+        let plesso = parse("data,motivo\n2026-12-07,Sant'Ambrogio\n2026-12-08,Altro\n").unwrap();
+        let both = (&ats, &plesso);
+        assert_eq!(both.closure(d(2026, 12, 7)), Some("Sant'Ambrogio"));
+        assert_eq!(both.closure(d(2026, 12, 8)), Some("Immacolata"));
+        assert!(!both.is_closed(d(2026, 12, 9)));
+        assert!(!NoClosures.is_closed(d(2026, 12, 8)));
+    }
+
+    /// Easter Sunday (the anonymous Gregorian algorithm), to check the
+    /// shipped file against the rules rather than against itself.
+    fn easter(y: i32) -> NaiveDate {
+        let (a, b, c) = (y % 19, y / 100, y % 100);
+        let (dd, e) = (b / 4, b % 4);
+        let f = (b + 8) / 25;
+        let g = (b - f + 1) / 3;
+        let h = (19 * a + b - dd - g + 15) % 30;
+        let (i, k) = (c / 4, c % 4);
+        let l = (32 + 2 * e + 2 * i - h - k) % 7;
+        let m = (a + 11 * h + 22 * l) / 451;
+        let month = (h + l - 7 * m + 114) / 31;
+        let day = (h + l - 7 * m + 114) % 31 + 1;
+        d(y, month as u32, day as u32)
+    }
+
+    /// 12 September, or the Monday after when it falls on a weekend.
+    fn first_day(y: i32) -> NaiveDate {
+        let day = d(y, 9, 12);
+        match day.weekday() {
+            Weekday::Sat => day + Duration::days(2),
+            Weekday::Sun => day + Duration::days(1),
+            _ => day,
+        }
+    }
+
+    #[test]
+    fn the_lombardia_default_follows_the_regional_rules() {
+        assert_eq!(easter(2027), d(2027, 3, 28));
+        assert_eq!(easter(2028), d(2028, 4, 16));
+        let cal = SchoolCalendar::lombardia().unwrap();
+        let mut expected = SchoolCalendar::new();
+        for start in [2026, 2027] {
+            let end = start + 1;
+            expected.add_school_year(SchoolYear {
+                first_day: first_day(start),
+                last_day: d(end, 6, 8),
+            });
+            for (m, day) in [(10, 4), (11, 1), (12, 8)] {
+                expected.close(d(start, m, day), "");
+            }
+            expected.close_range(d(start, 12, 23), d(end, 1, 6), "");
+            let easter = easter(end);
+            let ash_wednesday = easter - Duration::days(46);
+            expected.close_range(
+                ash_wednesday + Duration::days(2),
+                ash_wednesday + Duration::days(3),
+                "",
+            );
+            expected.close_range(easter - Duration::days(3), easter + Duration::days(2), "");
+            for (m, day) in [(4, 25), (5, 1), (6, 2)] {
+                expected.close(d(end, m, day), "");
+            }
+        }
+        assert_eq!(cal.school_years(), expected.school_years());
+        let days = |c: &SchoolCalendar| c.closed_days().map(|(d, _)| d).collect::<Vec<_>>();
+        assert_eq!(days(&cal), days(&expected));
+        assert_eq!(
+            cal.school_years().first().map(|y| y.first_day),
+            Some(d(2026, 9, 14))
+        );
+        assert_eq!(cal.closure(d(2026, 12, 31)), Some("vacanze di Natale"));
+        assert_eq!(cal.closure(d(2027, 2, 12)), Some("Carnevale ambrosiano"));
+        assert_eq!(cal.closure(d(2028, 4, 25)), Some("Festa della Liberazione"));
+        assert_eq!(cal.closure(d(2027, 7, 15)), Some(SUMMER));
+        assert_eq!(cal.closure(d(2027, 1, 7)), None);
+    }
+}
