@@ -1,10 +1,12 @@
 //! Registro assenze: the enrolled pupils (6-19) and classes of each plesso
 //! from a date (a new row for every change: the history is kept), and the
-//! plessi the ATS has designated as "scuola sentinella".
+//! plessi the ATS has designated as "scuola sentinella", and their
+//! absences per survey day.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    boolean, date, integer, pk_auto, string_len, timestamp_with_time_zone,
+    boolean, date, integer, integer_null, pk_auto, string_len, string_len_null,
+    timestamp_with_time_zone,
 };
 
 #[derive(DeriveMigrationName)]
@@ -52,10 +54,44 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(AbsenceEntries::Table)
+                    .if_not_exists()
+                    .col(pk_auto(AbsenceEntries::Id))
+                    .col(integer(AbsenceEntries::PlessoId))
+                    .col(date(AbsenceEntries::SurveyDay))
+                    .col(integer_null(AbsenceEntries::Absent))
+                    .col(integer_null(AbsenceEntries::Ill))
+                    .col(string_len_null(AbsenceEntries::Illness, 32))
+                    .col(string_len_null(AbsenceEntries::Closure, 32))
+                    .col(integer(AbsenceEntries::Enrolled))
+                    .col(boolean(AbsenceEntries::Late))
+                    .col(integer(AbsenceEntries::RecordedBy))
+                    .col(timestamp_with_time_zone(AbsenceEntries::RecordedAt))
+                    .to_owned(),
+            )
+            .await?;
+        // One entry per plesso and survey day (a correction updates it).
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_absence_entries_plesso_day")
+                    .table(AbsenceEntries::Table)
+                    .col(AbsenceEntries::PlessoId)
+                    .col(AbsenceEntries::SurveyDay)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(AbsenceEntries::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(SentinelPlessi::Table).to_owned())
             .await?;
@@ -86,4 +122,20 @@ enum SentinelPlessi {
     Active,
     ChangedBy,
     ChangedAt,
+}
+
+#[derive(DeriveIden)]
+enum AbsenceEntries {
+    Table,
+    Id,
+    PlessoId,
+    SurveyDay,
+    Absent,
+    Ill,
+    Illness,
+    Closure,
+    Enrolled,
+    Late,
+    RecordedBy,
+    RecordedAt,
 }

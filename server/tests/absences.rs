@@ -321,3 +321,180 @@ async fn a_referente_sees_only_their_plesso_and_the_ats_designates_sentinels() {
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     }
 }
+
+/// A state whose Rome day the test sets (the entry window reads it).
+async fn state_on(db: &common::TestDb, day: chrono::NaiveDate) -> app::state::AppState {
+    let mut config = common::config(db);
+    config.clock = std::sync::Arc::new(app::validation::dates::FixedClock(day));
+    server::web::build_state(&config, server::web::leptos_options())
+        .await
+        .unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn absences(session: &Session, plesso: i32, survey_day: &str, absent: &str) -> String {
+    form_encode(&[
+        ("csrf_token", session.csrf.as_str()),
+        ("form[plesso_id]", &plesso.to_string()),
+        ("form[survey_day]", survey_day),
+        ("form[absent]", absent),
+        ("form[ill]", ""),
+        ("form[reason]", ""),
+        ("form[closed_reason]", ""),
+    ])
+}
+
+#[tokio::test]
+async fn a_sentinel_plesso_enters_on_the_survey_day_or_the_day_after_only() {
+    use app::absences::entity::entry;
+    for db in common::all_backends().await {
+        // Monday 23/11/2026: the ATS designates the primaria, the school
+        // enters its figures.
+        let monday = state_on(&db, day(2026, 11, 23)).await;
+        let router = server::web::router(monday.clone());
+        let operator = session_for(&monday.db, "operatore.ats", monday.now()).await;
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("plesso_id", &PRIMARIA.to_string()),
+            ("active", "true"),
+        ]);
+        call(
+            &router,
+            operator.apply(post_form("/api/assenze/sentinella", &form)),
+        )
+        .await;
+        let principal = session_for(&monday.db, "dirigente.demo", monday.now()).await;
+        let form = entry(&principal, PRIMARIA, "400", "18", "14/09/2026", "");
+        let reply = call(
+            &router,
+            principal.apply(post_form("/api/assenze/iscritti", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        // Monday: refused, the message names the next survey day.
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(
+            page.body.contains(
+                "Oggi non è un giorno di rilevazione: la prossima rilevazione è martedì 24/11/2026"
+            ),
+            "{}: {}",
+            db.label,
+            page.body
+        );
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "10"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+
+        // Tuesday: on time; more absent than enrolled is refused.
+        let tuesday = state_on(&db, day(2026, 11, 24)).await;
+        let router = server::web::router(tuesday.clone());
+        let principal = session_for(&tuesday.db, "dirigente.demo", tuesday.now()).await;
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(
+            page.body.contains("Assenze di martedì 24/11/2026"),
+            "{}",
+            page.body
+        );
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "401"),
+            )),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains("più degli iscritti (400)"),
+            "{}",
+            reply.body
+        );
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "12"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+        // Wednesday: a late entry corrects Tuesday's; Thursday's not yet.
+        let wednesday = state_on(&db, day(2026, 11, 25)).await;
+        let router = server::web::router(wednesday.clone());
+        let principal = session_for(&wednesday.db, "dirigente.demo", wednesday.now()).await;
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(
+            page.body.contains("(inserimento in ritardo)"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("Rilevazione già registrata: 12 assenti"),
+            "{}",
+            page.body
+        );
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "14"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-26", "5"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+        let rows = entry::Entity::find().all(&wednesday.db).await.unwrap();
+        assert_eq!(rows.len(), 1, "{}", db.label);
+        assert_eq!(
+            (rows[0].absent, rows[0].late, rows[0].enrolled),
+            (Some(14), true, 400)
+        );
+        // Thursday is too late for Tuesday.
+        let thursday = state_on(&db, day(2026, 11, 26)).await;
+        let router = server::web::router(thursday.clone());
+        let principal = session_for(&thursday.db, "dirigente.demo", thursday.now()).await;
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "15"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.body);
+        // The series and its chart.
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(page.body.contains("series-chart"), "{}", page.body);
+        assert!(page.body.contains("3,5 %"), "14 of 400: {}", page.body);
+        // Audited: the entry and its correction.
+        let audit = app::identity::entity::audit_log::Entity::find()
+            .filter(app::identity::entity::audit_log::Column::Entity.eq("absence_entries"))
+            .count(&thursday.db)
+            .await
+            .unwrap();
+        assert_eq!(audit, 2, "{}", db.label);
+    }
+}

@@ -23,6 +23,57 @@ pub struct EnrolmentRow {
     pub recorded_at: String,
 }
 
+/// One survey day's entry as the pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryRow {
+    /// dd/mm/yyyy
+    pub day: String,
+    pub absent: Option<i32>,
+    pub ill: Option<i32>,
+    pub illness: Option<String>,
+    /// The closure's reason, on a closed day.
+    pub closure: Option<String>,
+    pub enrolled: i32,
+    pub late: bool,
+}
+
+impl EntryRow {
+    /// Absent per thousand enrolled (None on a closed day).
+    pub fn per_mille(&self) -> Option<i64> {
+        let absent = i64::from(self.absent?);
+        let enrolled = i64::from(self.enrolled);
+        (enrolled > 0).then(|| (absent * 1000 + enrolled / 2) / enrolled)
+    }
+
+    /// "2,5 %" (or "chiuso").
+    pub fn rate_text(&self) -> String {
+        match self.per_mille() {
+            Some(pm) => format!("{},{} %", pm / 10, pm % 10),
+            None => "chiuso".to_owned(),
+        }
+    }
+}
+
+/// A sentinel plesso's entry today: the window, the day it opens the form
+/// for (and whether late), the entry already made for it, the series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentinelEntry {
+    /// `aperta`, `in_ritardo` or `chiusa` (as `sentinel-window` prints).
+    pub window: String,
+    /// yyyy-mm-dd of the day the form is for (the next one when closed).
+    pub day_iso: String,
+    /// "martedì 24/11/2026"
+    pub day: String,
+    pub late: bool,
+    /// Why nothing can be entered today.
+    pub refusal: Option<String>,
+    /// The entry already saved for that day (the form corrects it).
+    pub existing: Option<EntryRow>,
+    pub enrolled: Option<u32>,
+    /// Every entry, oldest first.
+    pub series: Vec<EntryRow>,
+}
+
 /// A plesso with its figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlessoFigures {
@@ -39,6 +90,8 @@ pub struct PlessoFigures {
     pub current: Option<EnrolmentRow>,
     /// Newest first.
     pub history: Vec<EnrolmentRow>,
+    /// For a sentinel plesso: today's entry.
+    pub entry: Option<SentinelEntry>,
 }
 
 /// The "Registro assenze" page.
@@ -61,7 +114,11 @@ pub async fn load_absences_home() -> Result<AbsencesHome, AppError> {
         school_year: super::enrolment::school_year_label(today),
         today,
         ats: call.who.role == crate::identity::Role::OperatoreAts,
-        plessi: super::store::figures(call.db(), &plessi, today).await?,
+        plessi: {
+            let mut figures = super::store::figures(call.db(), &plessi, today).await?;
+            super::store::with_entries(call.db(), &mut figures, today).await?;
+            figures
+        },
     })
 }
 
@@ -153,4 +210,45 @@ pub async fn enrolment_reminders() -> Result<Vec<String>, AppError> {
         .filter(|p| p.missing)
         .map(|p| format!("{} ({})", p.name, p.codice))
         .collect())
+}
+
+/// "Salva rilevazione": the absences of the survey day the window opens
+/// (on time or late), or its correction within the same window.
+#[server(prefix = "/api", endpoint = "assenze/rilevazione", client = CsrfClient)]
+pub async fn save_absences(form: super::entry::EntryForm) -> Result<i32, AppError> {
+    let call = crate::identity::Call::of::<SaveAbsences>()?;
+    let plesso_id = form.plesso_id.trim().parse::<i32>().unwrap_or(0);
+    let (plesso, target, place) = super::store::plesso_target(call.db(), plesso_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    call.check_target(&target)?;
+    if !super::store::is_sentinel(call.db(), plesso.id).await? {
+        return Err(AppError::Conflict(
+            "Il plesso non è una scuola sentinella: la rilevazione delle assenze non è richiesta."
+                .to_owned(),
+        ));
+    }
+    let day = chrono::NaiveDate::parse_from_str(form.survey_day.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::BadRequest)?;
+    // The server's day decides, whatever the page showed.
+    let timeliness = super::window::entry_for(day, call.today(), super::store::calendar())
+        .map_err(|refusal| AppError::Conflict(refusal.to_string()))?;
+    let enrolled = super::store::enrolled_on(call.db(), plesso.id, day).await?;
+    let mut valid = super::entry::validate(&form, enrolled).map_err(AppError::Validation)?;
+    valid.plesso_id = plesso.id;
+    let late = timeliness == super::window::Timeliness::Late;
+    let (who, actor) = (&call.who, call.actor());
+    let id = super::store::save_entry(
+        call.db(),
+        who,
+        &actor,
+        place,
+        valid,
+        enrolled.unwrap_or(0),
+        late,
+        call.now(),
+    )
+    .await?;
+    crate::http::redirect_plain_form(&format!("/assenze?registrata={id}#plesso-{}", plesso.id));
+    Ok(id)
 }

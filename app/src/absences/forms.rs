@@ -149,3 +149,130 @@ pub fn SentinelToggle(plesso_id: i32, active: bool, name: String) -> impl IntoVi
         </form>
     }
 }
+
+/// "Salva rilevazione": the absences of `day_iso` (the survey day the
+/// window opens today; `late` on the late-entry day), or the day's closure.
+#[island]
+pub fn AbsenceEntry(
+    plesso_id: i32,
+    day_iso: String,
+    enrolled: Option<u32>,
+    absent: String,
+    ill: String,
+) -> impl IntoView {
+    use super::api::SaveAbsences;
+    use super::entry::{self, Closure, EntryForm, Illness};
+    use crate::ui::fields::SelectField;
+    let form = Form::<SaveAbsences>::new();
+    let action = form.action;
+    let absent = form.text("form[absent]", absent);
+    let ill = form.text("form[ill]", ill);
+    let reason = form.text("form[reason]", String::new());
+    let closed = form.ticked("form[closed]", false);
+    let closed_reason = form.text("form[closed_reason]", String::new());
+    let (local, server) = (form.local, form.server);
+    let err = move |field| field_error(local.into(), server, field);
+    let day = day_iso.clone();
+    let current = move || EntryForm {
+        plesso_id: plesso_id.to_string(),
+        survey_day: day.clone(),
+        absent: absent.get_untracked(),
+        ill: ill.get_untracked(),
+        reason: reason.get_untracked(),
+        closed: closed.get_untracked().then(|| "on".to_owned()),
+        closed_reason: closed_reason.get_untracked(),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = current();
+        let rules = entry::validate(&input, enrolled).map(|_| ());
+        form.check(SaveAbsences { form: input }, rules);
+    };
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            let _ = window()
+                .location()
+                .assign(&format!("/assenze?registrata={id}#plesso-{plesso_id}"));
+        }
+    });
+    let illnesses: Vec<(String, String)> = std::iter::once((String::new(), "non noto".to_owned()))
+        .chain(
+            Illness::ALL
+                .iter()
+                .map(|i| (i.key().to_owned(), i.key().to_owned())),
+        )
+        .collect();
+    let closures: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
+        .chain(
+            Closure::ALL
+                .iter()
+                .map(|c| (c.key().to_owned(), c.label().to_owned())),
+        )
+        .collect();
+    crate::ui::adopt_ticked("abs-closed", closed);
+    view! {
+        <form
+            action=SaveAbsences::url()
+            method="post"
+            novalidate
+            on:submit=on_submit
+            data-testid="absence-form"
+        >
+            <div class="form">
+                <CsrfField />
+                {form.key_field()}
+                <input type="hidden" name="form[plesso_id]" value=plesso_id />
+                <input type="hidden" name="form[survey_day]" value=day_iso />
+                <FormErrors local=local server=server />
+                <TextField
+                    id="abs-absent"
+                    name="form[absent]"
+                    label="Alunni assenti"
+                    value=absent
+                    error=err(entry::ABSENT)
+                    help="Tutti gli alunni assenti del plesso nel giorno di rilevazione."
+                    maxlength=6
+                />
+                <TextField
+                    id="abs-ill"
+                    name="form[ill]"
+                    label="Di cui assenti per malattia (se noto)"
+                    value=ill
+                    error=err(entry::ILL)
+                    maxlength=6
+                />
+                <SelectField
+                    id="abs-reason"
+                    name="form[reason]"
+                    label="Motivo prevalente della malattia (se noto)"
+                    value=reason
+                    options=illnesses
+                    error=err(entry::REASON)
+                />
+                <div class="checkbox">
+                    <input
+                        type="checkbox"
+                        id="abs-closed"
+                        name="form[closed]"
+                        value="on"
+                        checked=closed.get_untracked()
+                        prop:checked=move || closed.get()
+                        on:change:target=move |ev| closed.set(ev.target().checked())
+                    />
+                    <label for="abs-closed">"Giorno di chiusura (nessuna lezione)"</label>
+                </div>
+                <SelectField
+                    id="abs-closed-reason"
+                    name="form[closed_reason]"
+                    label="Motivo della chiusura"
+                    value=closed_reason
+                    options=closures
+                    error=err(entry::CLOSED_REASON)
+                />
+                <button type="submit" class="btn" disabled=move || action.pending().get()>
+                    "Salva rilevazione"
+                </button>
+            </div>
+        </form>
+    }
+}

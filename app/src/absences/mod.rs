@@ -11,6 +11,7 @@
 pub mod alerts;
 pub mod calendar;
 pub mod enrolment;
+pub mod entry;
 pub mod window;
 
 #[cfg(feature = "ui")]
@@ -23,6 +24,8 @@ pub mod forms;
 pub mod pages;
 #[cfg(feature = "ui")]
 pub mod routes;
+#[cfg(feature = "ui")]
+pub mod sentinel_page;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -40,6 +43,7 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<api::LoadAbsencesHome>(In(Module::Absences)),
         declare::<api::LoadPlessoFigures>(In(Module::Absences)),
         declare::<api::SaveEnrolment>(In(Module::Absences)),
+        declare::<api::SaveAbsences>(In(Module::Absences)),
         declare::<api::SetSentinel>(Roles(&[Role::OperatoreAts])),
         declare::<api::EnrolmentReminders>(Authenticated),
     ]

@@ -22,6 +22,7 @@ pub fn AbsencesPage() -> impl IntoView {
     let home = Resource::new_blocking(|| (), |_| load_absences_home());
     let query = use_query_map();
     let saved = move || query.read().get("salvato").is_some();
+    let registered = move || query.read().get("registrata").is_some();
     view! {
         <Title text=TITLE />
         <h1>{TITLE}</h1>
@@ -31,6 +32,16 @@ pub fn AbsencesPage() -> impl IntoView {
                     view! {
                         <p class="result ok" role="status" data-testid="enrolment-saved">
                             "Dati salvati correttamente."
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            registered()
+                .then(|| {
+                    view! {
+                        <p class="result ok" role="status" data-testid="entry-saved">
+                            "Rilevazione delle assenze registrata."
                         </p>
                     }
                 })
@@ -102,7 +113,11 @@ fn PlessoSection(p: PlessoFigures, year: String) -> impl IntoView {
         })
         .collect_view();
     let body = if p.asked {
+        let sentinel = p.entry.clone().map(|entry| {
+            view! { <super::sentinel_page::SentinelSection plesso_id=p.plesso_id entry /> }
+        });
         view! {
+            {sentinel}
             {p
                 .missing
                 .then(|| {

@@ -113,9 +113,64 @@ pub async fn figures(
                 missing: asked && missing_this_year(rows.first().map(|e| e.valid_from), today),
                 current: current.map(row_of),
                 history: rows.iter().map(row_of).collect(),
+                entry: None,
             }
         })
         .collect())
+}
+
+fn entry_row(e: &super::entity::entry::Model) -> super::api::EntryRow {
+    super::api::EntryRow {
+        day: format_date_it(e.survey_day),
+        absent: e.absent,
+        ill: e.ill,
+        illness: e.illness.clone(),
+        closure: e
+            .closure
+            .as_deref()
+            .and_then(super::entry::Closure::from_key)
+            .map(|c| c.label().to_owned()),
+        enrolled: e.enrolled,
+        late: e.late,
+    }
+}
+
+/// Today's entry of each sentinel plesso among `figures` (filled in place).
+pub async fn with_entries(
+    db: &impl ConnectionTrait,
+    figures: &mut [PlessoFigures],
+    today: NaiveDate,
+) -> Result<(), DbErr> {
+    use super::window::{Window, weekday_it, window};
+    let calendar = calendar();
+    let state = window(today, calendar).ok();
+    for f in figures.iter_mut().filter(|f| f.sentinel) {
+        let entries = entries_of(db, f.plesso_id).await?;
+        let Some(state) = &state else {
+            continue;
+        };
+        let day = state.day();
+        let late = matches!(state, Window::Late(_));
+        let existing = state
+            .enterable()
+            .and_then(|(d, _)| entries.iter().find(|e| e.survey_day == d))
+            .map(entry_row);
+        f.entry = Some(super::api::SentinelEntry {
+            window: state.code().to_owned(),
+            day_iso: day.format("%Y-%m-%d").to_string(),
+            day: format!(
+                "{} {}",
+                weekday_it(chrono::Datelike::weekday(&day)),
+                format_date_it(day)
+            ),
+            late,
+            refusal: state.refusal(),
+            existing,
+            enrolled: enrolled_on(db, f.plesso_id, day).await?,
+            series: entries.iter().map(entry_row).collect(),
+        });
+    }
+    Ok(())
 }
 
 /// Records a new entry: the history keeps every one.
@@ -232,4 +287,151 @@ pub async fn plesso_target(
         istituto_id: Some(i.id),
     };
     Ok(Some((p, target, place)))
+}
+
+/// The pupils enrolled in plesso `plesso_id` on `day`: the latest figures
+/// in force then.
+pub async fn enrolled_on(
+    db: &impl ConnectionTrait,
+    plesso_id: i32,
+    day: NaiveDate,
+) -> Result<Option<u32>, DbErr> {
+    Ok(enrolment::Entity::find()
+        .filter(enrolment::Column::PlessoId.eq(plesso_id))
+        .filter(enrolment::Column::ValidFrom.lte(day))
+        .order_by_desc(enrolment::Column::ValidFrom)
+        .order_by_desc(enrolment::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|e| u32::try_from(e.pupils).ok()))
+}
+
+/// Whether the ATS has designated the plesso as sentinel.
+pub async fn is_sentinel(db: &impl ConnectionTrait, plesso_id: i32) -> Result<bool, DbErr> {
+    Ok(sentinel::Entity::find()
+        .filter(sentinel::Column::PlessoId.eq(plesso_id))
+        .filter(sentinel::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// A plesso's entries, oldest first.
+pub async fn entries_of(
+    db: &impl ConnectionTrait,
+    plesso_id: i32,
+) -> Result<Vec<super::entity::entry::Model>, DbErr> {
+    use super::entity::entry;
+    entry::Entity::find()
+        .filter(entry::Column::PlessoId.eq(plesso_id))
+        .order_by_asc(entry::Column::SurveyDay)
+        .all(db)
+        .await
+}
+
+/// The school calendar the window reads: the Lombardia default shipped
+/// with the portal (read once).
+pub fn calendar() -> &'static super::calendar::SchoolCalendar {
+    static CALENDAR: std::sync::OnceLock<super::calendar::SchoolCalendar> =
+        std::sync::OnceLock::new();
+    CALENDAR.get_or_init(|| super::calendar::SchoolCalendar::lombardia().unwrap_or_default())
+}
+
+/// Records the day's entry, or corrects it (the previous values go into
+/// the audit entry): one row per plesso and day.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one write, its facts and its audit"
+)]
+pub async fn save_entry(
+    db: &sea_orm::DatabaseConnection,
+    who: &Identity,
+    actor: &Actor<'_>,
+    place: Place,
+    valid: super::entry::ValidEntry,
+    enrolled: u32,
+    late: bool,
+    now: DateTime<Utc>,
+) -> Result<i32, crate::error::AppError> {
+    use super::entity::entry;
+    use super::entry::Observation;
+    let (absent, ill, illness, closure) = match valid.observation {
+        Observation::Absent {
+            absent,
+            ill,
+            illness,
+        } => (
+            i32::try_from(absent).ok(),
+            ill.and_then(|i| i32::try_from(i).ok()),
+            illness.map(|i| i.key().to_owned()),
+            None,
+        ),
+        Observation::Closed(c) => (None, None, None, Some(c.key().to_owned())),
+    };
+    let txn = crate::db::begin_write(db).await?;
+    let existing = entry::Entity::find()
+        .filter(entry::Column::PlessoId.eq(valid.plesso_id))
+        .filter(entry::Column::SurveyDay.eq(valid.survey_day))
+        .one(&txn)
+        .await?;
+    let changes = serde_json::json!({
+        "plesso_id": valid.plesso_id,
+        "giorno": valid.survey_day.to_string(),
+        "assenti": absent,
+        "per_malattia": ill,
+        "motivo": illness,
+        "chiusura": closure,
+        "in_ritardo": late,
+    });
+    let (id, action, changes) = match existing {
+        Some(old) => {
+            let before = serde_json::json!({
+                "assenti": old.absent,
+                "per_malattia": old.ill,
+                "motivo": old.illness,
+                "chiusura": old.closure,
+            });
+            let mut row = old.into_active_model();
+            row.absent = Set(absent);
+            row.ill = Set(ill);
+            row.illness = Set(illness.clone());
+            row.closure = Set(closure.clone());
+            row.enrolled = Set(i32::try_from(enrolled).unwrap_or(i32::MAX));
+            row.late = Set(late);
+            row.recorded_by = Set(who.account_id);
+            row.recorded_at = Set(now);
+            let row = row.update(&txn).await?;
+            (
+                row.id,
+                "update",
+                serde_json::json!({ "prima": before, "dopo": changes }),
+            )
+        }
+        None => {
+            let row = entry::ActiveModel {
+                plesso_id: Set(valid.plesso_id),
+                survey_day: Set(valid.survey_day),
+                absent: Set(absent),
+                ill: Set(ill),
+                illness: Set(illness),
+                closure: Set(closure),
+                enrolled: Set(i32::try_from(enrolled).unwrap_or(i32::MAX)),
+                late: Set(late),
+                recorded_by: Set(who.account_id),
+                recorded_at: Set(now),
+                ..Default::default()
+            };
+            let id = entry::Entity::insert(row).exec(&txn).await?.last_insert_id;
+            (id, "create", changes)
+        }
+    };
+    actor
+        .record_at(
+            &txn,
+            place,
+            Change::new(action, "absence_entries", Some(i64::from(id)), changes),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(id)
 }

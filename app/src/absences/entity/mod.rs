@@ -1,3 +1,4 @@
 //! The absence registry's tables (see the `absences` migration).
 pub mod enrolment;
+pub mod entry;
 pub mod sentinel;

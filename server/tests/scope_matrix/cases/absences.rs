@@ -31,6 +31,19 @@ pub const CASES: &[Case] = &[
         },
     },
     Case {
+        path: "/api/assenze/rilevazione",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/rilevazione",
+                &format!(
+                    "form%5Bplesso_id%5D={}&form%5Bsurvey_day%5D=2026-11-24&form%5Babsent%5D=3",
+                    plesso_of(codice)
+                ),
+            )
+        },
+    },
+    Case {
         path: "/api/assenze/sentinella",
         targeted: true,
         request: |codice| {

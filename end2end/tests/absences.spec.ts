@@ -1,0 +1,59 @@
+import { test, expect } from "@playwright/test";
+import { openHydrated, expectAccessible, logIn, waitHydrated } from "./helpers";
+
+// The portal's day in these tests is Tuesday 24/11/2026 (PORTALE_TODAY): a
+// survey day. The Monday refusal and the Wednesday late entry are covered
+// by server/tests/absences.rs with a moved clock.
+
+test("the ATS designates a sentinel plesso; the school enters iscritti e classi and the day's absences", async ({ page }) => {
+  await logIn(page, "operatore.ats");
+  await openHydrated(page, "/assenze");
+  await expectAccessible(page);
+  const row = page.locator('tr[data-codice="MIEE8ZZ02V"]');
+  await row.getByRole("button", { name: /Designa scuola sentinella/ }).click();
+  await expect(page.locator('tr[data-codice="MIEE8ZZ02V"]').getByTestId("sentinel-state")).toHaveText("sì");
+
+  await page.context().clearCookies();
+  await logIn(page, "dirigente.demo");
+  // The reminder on "La mia scuola" until this year's figures are in.
+  await expect(page.getByTestId("enrolment-reminder")).toContainText("Scuola primaria Via Marelli");
+  await page
+    .getByRole("navigation", { name: "Menu principale" })
+    .getByRole("link", { name: "Registro assenze" })
+    .click();
+  await waitHydrated(page, /\/assenze$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registro assenze");
+  const primaria = page.locator("#plesso-2");
+  await expect(primaria.getByTestId("enrolment-missing")).toBeVisible();
+  await expectAccessible(page);
+
+  await primaria.getByRole("button", { name: "Aggiungi" }).click();
+  await waitHydrated(page, /\/assenze\/iscritti\?plesso=2$/);
+  await expect(page.getByLabel("In vigore dal")).toHaveValue("24/11/2026");
+  // Checked in the browser with the shared rules.
+  await page.getByLabel("Numero di iscritti (6-19 anni)").fill("10");
+  await page.getByLabel("Numero di classi").fill("12");
+  await page.getByRole("button", { name: "Salva" }).click();
+  await expect(page.locator("#enr-classes-error")).toHaveText("Le classi non possono essere più degli iscritti.");
+  await expectAccessible(page);
+  await page.getByLabel("Numero di iscritti (6-19 anni)").fill("400");
+  await page.getByLabel("Numero di classi").fill("18");
+  await page.getByRole("button", { name: "Salva" }).click();
+  await waitHydrated(page, /\/assenze\?salvato=\d+/);
+  await expect(page.getByTestId("enrolment-saved")).toHaveText("Dati salvati correttamente.");
+
+  // Tuesday: the day's absences, on time.
+  const entry = page.locator("#plesso-2").getByTestId("sentinel-entry");
+  await expect(entry).toHaveAttribute("data-window", "aperta");
+  await expect(entry.getByTestId("window-open")).toHaveText("Assenze di martedì 24/11/2026");
+  await entry.getByLabel("Alunni assenti").fill("401");
+  await entry.getByRole("button", { name: "Salva rilevazione" }).click();
+  await expect(page.locator("#abs-absent-error")).toHaveText("Gli assenti non possono essere più degli iscritti (400).");
+  await entry.getByLabel("Alunni assenti").fill("12");
+  await entry.getByRole("button", { name: "Salva rilevazione" }).click();
+  await waitHydrated(page, /\/assenze\?registrata=\d+/);
+  await expect(page.getByTestId("entry-saved")).toBeVisible();
+  await expect(page.getByTestId("series-table")).toContainText("3,0 %");
+  await expect(page.getByTestId("entry-existing")).toContainText("12 assenti");
+  await expectAccessible(page);
+});
