@@ -498,3 +498,125 @@ async fn a_sentinel_plesso_enters_on_the_survey_day_or_the_day_after_only() {
         assert_eq!(audit, 2, "{}", db.label);
     }
 }
+
+#[tokio::test]
+async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
+    use app::absences::entity::{alert, entry as absence};
+    use sea_orm::ActiveValue::Set;
+    for db in common::all_backends().await {
+        let tuesday = state_on(&db, day(2026, 11, 24)).await;
+        let router = server::web::router(tuesday.clone());
+        let operator = session_for(&tuesday.db, "operatore.ats", tuesday.now()).await;
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("plesso_id", &PRIMARIA.to_string()),
+            ("active", "true"),
+        ]);
+        call(
+            &router,
+            operator.apply(post_form("/api/assenze/sentinella", &form)),
+        )
+        .await;
+        let principal = session_for(&tuesday.db, "dirigente.demo", tuesday.now()).await;
+        let form = entry(&principal, PRIMARIA, "400", "18", "14/09/2026", "");
+        call(
+            &router,
+            principal.apply(post_form("/api/assenze/iscritti", &form)),
+        )
+        .await;
+        // Eleven ordinary survey days before (10-12 absent of 400)...
+        let past = [
+            day(2026, 10, 15),
+            day(2026, 10, 20),
+            day(2026, 10, 22),
+            day(2026, 10, 27),
+            day(2026, 10, 29),
+            day(2026, 11, 3),
+            day(2026, 11, 5),
+            day(2026, 11, 10),
+            day(2026, 11, 12),
+            day(2026, 11, 17),
+            day(2026, 11, 19),
+        ];
+        for (i, d) in past.iter().enumerate() {
+            let row = absence::ActiveModel {
+                plesso_id: Set(PRIMARIA),
+                survey_day: Set(*d),
+                absent: Set(Some(10 + (i as i32 % 3))),
+                enrolled: Set(400),
+                late: Set(false),
+                recorded_by: Set(1),
+                recorded_at: Set(tuesday.now()),
+                ..Default::default()
+            };
+            absence::Entity::insert(row)
+                .exec(&tuesday.db)
+                .await
+                .unwrap();
+        }
+        // ...then 60 absent today: the data arrive, the alerts are raised.
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "60"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let raised = alert::Entity::find().all(&tuesday.db).await.unwrap();
+        let plesso_c1 = raised
+            .iter()
+            .find(|a| a.series_kind == "plesso" && a.method == "C1")
+            .unwrap_or_else(|| panic!("{}: no C1 alert on the plesso: {raised:?}", db.label));
+        assert_eq!(plesso_c1.day, day(2026, 11, 24));
+        assert!((plesso_c1.observed - 0.15).abs() < 1e-9);
+        assert!(
+            raised.iter().any(|a| a.series_kind == "ats"),
+            "the territory's series too"
+        );
+
+        // The operator sees it and marks it.
+        let page = call(&router, operator.apply(get("/assenze/allerte"))).await;
+        assert!(page.body.contains("alert-row"), "{}", page.body);
+        assert!(page.body.contains("15,0 %"), "{}", page.body);
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("id", &plesso_c1.id.to_string()),
+            ("review", "in_verifica"),
+            ("note", "Chiamata la scuola"),
+        ]);
+        let reply = call(
+            &router,
+            operator.apply(post_form("/api/assenze/allerte/revisione", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let row = alert::Entity::find_by_id(plesso_c1.id)
+            .one(&tuesday.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.review.as_str(), row.note.as_str()),
+            ("in_verifica", "Chiamata la scuola")
+        );
+        // A correction that removes the peak removes unreviewed alerts,
+        // and keeps the reviewed one.
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &absences(&principal, PRIMARIA, "2026-11-24", "11"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let left = alert::Entity::find().all(&tuesday.db).await.unwrap();
+        assert_eq!(left.len(), 1, "{}: {left:?}", db.label);
+        assert_eq!(left[0].id, plesso_c1.id);
+        // A school does not see the alerts.
+        let reply = call(&router, principal.apply(get("/api/assenze/allerte"))).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+}

@@ -249,6 +249,8 @@ pub async fn save_absences(form: super::entry::EntryForm) -> Result<i32, AppErro
         call.now(),
     )
     .await?;
+    // The data have arrived: the alerts of its series are recomputed now.
+    super::alert_store::refresh(call.db(), plesso.id, call.now()).await?;
     crate::http::redirect_plain_form(&format!("/assenze?registrata={id}#plesso-{}", plesso.id));
     Ok(id)
 }

@@ -12,8 +12,15 @@ pub mod alerts;
 pub mod calendar;
 pub mod enrolment;
 pub mod entry;
+pub mod signals;
 pub mod window;
 
+#[cfg(feature = "ssr")]
+pub mod alert_store;
+#[cfg(feature = "ui")]
+pub mod alerts_api;
+#[cfg(feature = "ui")]
+pub mod alerts_page;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ssr")]
@@ -46,5 +53,7 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<api::SaveAbsences>(In(Module::Absences)),
         declare::<api::SetSentinel>(Roles(&[Role::OperatoreAts])),
         declare::<api::EnrolmentReminders>(Authenticated),
+        declare::<alerts_api::LoadAlerts>(Roles(&[Role::OperatoreAts])),
+        declare::<alerts_api::ReviewAlert>(Roles(&[Role::OperatoreAts])),
     ]
 };

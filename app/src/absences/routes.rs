@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment};
 
+use super::alerts_page::AlertsPage;
 use super::pages::{AbsencesPage, EnrolmentPage};
 
 /// This module's pages, for the shell's router.
@@ -14,6 +15,11 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
         <Route
             path=(StaticSegment("assenze"), StaticSegment("iscritti"))
             view=EnrolmentPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("assenze"), StaticSegment("allerte"))
+            view=AlertsPage
             ssr=SsrMode::Async
         />
     };

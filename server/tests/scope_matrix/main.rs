@@ -80,6 +80,11 @@ pub fn plesso_of(codice: &str) -> i32 {
     }
 }
 
+/// The fixture's alerts: one in the own ATS, one in the other ATS.
+pub fn alert_of(codice: &str) -> i32 {
+    if codice == OTHER_ATS { 2 } else { 1 }
+}
+
 /// The actors: username (None = anonymous), role, and which istituto is
 /// "other" for them (another school for schools, another ATS for the ATS
 /// and the administrator).
@@ -212,6 +217,9 @@ async fn matrix_of(module: &str) {
         .unwrap();
         for codice in [OWN, OTHER_SCHOOL, OTHER_ATS] {
             fixture_lovs_upload(&state, codice).await;
+        }
+        for ats_id in [1, bg.id] {
+            fixture_alert(&state, ats_id).await;
         }
         let router = server::web::router(state.clone());
 
@@ -353,6 +361,30 @@ async fn fixture_lovs_upload(state: &app::state::AppState, codice: &str) {
         ..Default::default()
     };
     upload::Entity::insert(row).exec(&state.db).await.unwrap();
+}
+
+/// An alert of ATS `ats_id`, not yet reviewed.
+async fn fixture_alert(state: &app::state::AppState, ats_id: i32) {
+    use app::absences::entity::alert;
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::EntityTrait;
+    let row = alert::ActiveModel {
+        ats_id: Set(ats_id),
+        series_kind: Set("ats".into()),
+        series_key: Set(ats_id.to_string()),
+        series_label: Set("intero territorio".into()),
+        day: Set(common::today()),
+        method: Set("C1".into()),
+        statistic: Set(4.2),
+        threshold: Set(3.0),
+        observed: Set(0.12),
+        expected: Set(Some(0.04)),
+        review: Set("nuova".into()),
+        note: Set(String::new()),
+        created_at: Set(state.now()),
+        ..Default::default()
+    };
+    alert::Entity::insert(row).exec(&state.db).await.unwrap();
 }
 
 /// A delegation granted by `principal` (ids follow the call order).

@@ -4,7 +4,7 @@
 
 use crate::Case;
 use crate::common::web::{get, post_form};
-use crate::plesso_of;
+use crate::{alert_of, plesso_of};
 
 pub const CASES: &[Case] = &[
     Case {
@@ -50,6 +50,21 @@ pub const CASES: &[Case] = &[
             post_form(
                 "/api/assenze/sentinella",
                 &format!("plesso_id={}&active=true", plesso_of(codice)),
+            )
+        },
+    },
+    Case {
+        path: "/api/assenze/allerte",
+        targeted: false,
+        request: |_| get("/api/assenze/allerte"),
+    },
+    Case {
+        path: "/api/assenze/allerte/revisione",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/allerte/revisione",
+                &format!("id={}&review=presa_visione&note=vista", alert_of(codice)),
             )
         },
     },
