@@ -153,6 +153,7 @@ pub fn router_with_spid(state: AppState, spid: Router) -> Router {
             axum::routing::post(app::admin::import_upload::upload),
         )
         .merge(app::vaccinations::routes::axum_routes())
+        .merge(app::absences::routes::axum_routes())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

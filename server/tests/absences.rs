@@ -576,6 +576,39 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
             "the territory's series too"
         );
 
+        // The trend: the plesso's own series in full, the territory's too
+        // (400 enrolled, at least 10 absent each day), and as CSV.
+        let page = call(
+            &router,
+            operator.apply(get("/assenze/andamento?serie=plesso:2")),
+        )
+        .await;
+        assert!(page.body.contains("trend-chart"), "{}", page.body);
+        assert!(page.body.contains("15,0 %"), "{}", page.body);
+        assert!(
+            page.body.contains("Anno scolastico 2026/27"),
+            "{}",
+            page.body
+        );
+        let csv = call(
+            &router,
+            operator.apply(get("/assenze/andamento.csv?serie=ats")),
+        )
+        .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(
+            csv.body
+                .contains("Intero territorio;2026/27;24/11/2026;12;60;400;0,1500"),
+            "{}",
+            csv.body
+        );
+        let refused = call(
+            &router,
+            principal.apply(get("/assenze/andamento.csv?serie=ats")),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
         // The operator sees it and marks it.
         let page = call(&router, operator.apply(get("/assenze/allerte"))).await;
         assert!(page.body.contains("alert-row"), "{}", page.body);

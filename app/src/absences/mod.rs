@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod enrolment;
 pub mod entry;
 pub mod signals;
+pub mod trend;
 pub mod window;
 
 #[cfg(feature = "ssr")]
@@ -35,6 +36,10 @@ pub mod routes;
 pub mod sentinel_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ui")]
+pub mod trend_api;
+#[cfg(feature = "ui")]
+pub mod trend_page;
 
 /// The module's work is open to whom `Policy::Module(Absences)` admits
 /// (dirigente, a delegate for "Registro assenze", the referente di plesso,
@@ -55,5 +60,6 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<api::EnrolmentReminders>(Authenticated),
         declare::<alerts_api::LoadAlerts>(Roles(&[Role::OperatoreAts])),
         declare::<alerts_api::ReviewAlert>(Roles(&[Role::OperatoreAts])),
+        declare::<trend_api::LoadTrend>(Roles(&[Role::OperatoreAts])),
     ]
 };

@@ -65,9 +65,14 @@ fn Home(h: AbsencesHome) -> impl IntoView {
     }
     if ats {
         return view! {
-            <p>
-                <A href="/assenze/allerte">"Allerte"</A>
-            </p>
+            <ul class="links">
+                <li>
+                    <A href="/assenze/allerte">"Allerte"</A>
+                </li>
+                <li>
+                    <A href="/assenze/andamento">"Andamento delle assenze"</A>
+                </li>
+            </ul>
             <TerritoryTable plessi=h.plessi />
         }
         .into_any();

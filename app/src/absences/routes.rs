@@ -6,6 +6,7 @@ use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment};
 
 use super::alerts_page::AlertsPage;
 use super::pages::{AbsencesPage, EnrolmentPage};
+use super::trend_page::TrendPage;
 
 /// This module's pages, for the shell's router.
 #[component(transparent)]
@@ -22,6 +23,20 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
             view=AlertsPage
             ssr=SsrMode::Async
         />
+        <Route
+            path=(StaticSegment("assenze"), StaticSegment("andamento"))
+            view=TrendPage
+            ssr=SsrMode::Async
+        />
     };
     routes.into_inner()
+}
+
+/// The trend's CSV (an axum route: a download, not a page).
+#[cfg(feature = "ssr")]
+pub fn axum_routes() -> axum::Router<crate::state::AppState> {
+    axum::Router::new().route(
+        "/assenze/andamento.csv",
+        axum::routing::get(super::trend_api::trend_csv),
+    )
 }

@@ -69,6 +69,11 @@ pub const CASES: &[Case] = &[
         },
     },
     Case {
+        path: "/api/assenze/andamento",
+        targeted: false,
+        request: |_| get("/api/assenze/andamento?series=ats"),
+    },
+    Case {
         path: "/api/assenze/promemoria",
         targeted: false,
         request: |_| get("/api/assenze/promemoria"),

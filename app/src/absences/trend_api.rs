@@ -1,0 +1,231 @@
+//! The ATS's absence trend: the series it can choose (the territory, each
+//! comune, each school type, each sentinel plesso) and the chosen one's
+//! survey-day rates this school year and in the two before, with the
+//! suppression of small aggregates. Also served as CSV.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// One row of the trend: a survey day and its rate (None when suppressed
+/// or closed), absent and enrolled (None when suppressed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendRow {
+    /// dd/mm/yyyy
+    pub day: String,
+    pub week: i64,
+    pub rate: Option<f64>,
+    pub absent: Option<u64>,
+    pub enrolled: u64,
+}
+
+/// The chosen series, year by year (this one first).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trend {
+    /// (value, label) of every series the ATS can choose.
+    pub choices: Vec<(String, String)>,
+    pub chosen: String,
+    pub label: String,
+    /// ("2026/27", rows), then the previous school years.
+    pub years: Vec<(String, Vec<TrendRow>)>,
+}
+
+#[server(prefix = "/api", endpoint = "assenze/andamento", input = GetUrl)]
+pub async fn load_trend(series: String) -> Result<Trend, AppError> {
+    let call = crate::identity::Call::of::<LoadTrend>()?;
+    let ats_id = call.who.ats_id.ok_or(AppError::Forbidden)?;
+    Ok(ssr::trend(&call.state, ats_id, &series, call.today()).await?)
+}
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    use chrono::NaiveDate;
+    use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
+
+    use super::{Trend, TrendRow};
+    use crate::absences::enrolment::school_year_label;
+    use crate::absences::entity::{entry, sentinel};
+    use crate::absences::trend::{Point, by_school_year, school_week, shown, sum};
+    use crate::schools::SchoolType;
+    use crate::schools::entity::{istituto, plesso};
+    use crate::state::AppState;
+
+    /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
+    /// "plesso:12") for ATS `ats_id`; an unknown choice is the territory.
+    pub async fn trend(
+        state: &AppState,
+        ats_id: i32,
+        chosen: &str,
+        today: NaiveDate,
+    ) -> Result<Trend, DbErr> {
+        let db = &state.db;
+        let istituti: Vec<i32> = istituto::Entity::find()
+            .filter(istituto::Column::AtsId.eq(ats_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        let sentinels: Vec<i32> = sentinel::Entity::find()
+            .filter(sentinel::Column::Active.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| s.plesso_id)
+            .collect();
+        let plessi: Vec<plesso::Model> = plesso::Entity::find()
+            .filter(plesso::Column::IstitutoId.is_in(istituti))
+            .filter(plesso::Column::Id.is_in(sentinels))
+            .all(db)
+            .await?;
+        let comune_name = |code: &str| {
+            crate::places::lookup_belfiore(&state.places, code, Some(today))
+                .map(|p| p.label())
+                .unwrap_or_else(|| code.to_owned())
+        };
+        let mut choices = vec![("ats".to_owned(), "Intero territorio".to_owned())];
+        let mut comuni: Vec<String> = plessi.iter().map(|p| p.comune_belfiore.clone()).collect();
+        comuni.sort();
+        comuni.dedup();
+        for c in &comuni {
+            choices.push((format!("comune:{c}"), format!("Comune: {}", comune_name(c))));
+        }
+        for t in SchoolType::ALL {
+            if plessi.iter().any(|p| p.school_type == t.key()) {
+                choices.push((
+                    format!("tipo:{}", t.key()),
+                    format!("Tipo di scuola: {}", t.label()),
+                ));
+            }
+        }
+        for p in &plessi {
+            choices.push((
+                format!("plesso:{}", p.id),
+                format!("Plesso: {} ({})", p.name, p.codice),
+            ));
+        }
+        let chosen = if choices.iter().any(|(v, _)| v == chosen) {
+            chosen.to_owned()
+        } else {
+            "ats".to_owned()
+        };
+        let label = choices
+            .iter()
+            .find(|(v, _)| *v == chosen)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
+        let members: Vec<i32> = plessi
+            .iter()
+            .filter(|p| match chosen.split_once(':') {
+                Some(("comune", c)) => p.comune_belfiore == c,
+                Some(("tipo", t)) => p.school_type == t,
+                Some(("plesso", id)) => p.id.to_string() == id,
+                _ => true,
+            })
+            .map(|p| p.id)
+            .collect();
+        let aggregate = !chosen.starts_with("plesso:");
+        let rows = entry::Entity::find()
+            .filter(entry::Column::PlessoId.is_in(members))
+            .all(db)
+            .await?;
+        let points = sum(rows.iter().filter_map(|e| {
+            Some(Point {
+                day: e.survey_day,
+                absent: u64::try_from(e.absent?).ok()?,
+                enrolled: u64::try_from(e.enrolled).ok()?,
+            })
+        }));
+        let years = by_school_year(&points, today, 2)
+            .into_iter()
+            .map(|(year, pts)| {
+                let label =
+                    school_year_label(NaiveDate::from_ymd_opt(year, 10, 1).unwrap_or(today));
+                let rows = pts
+                    .iter()
+                    .map(|p| {
+                        let rate = shown(p, aggregate);
+                        TrendRow {
+                            day: crate::validation::dates::format_date_it(p.day),
+                            week: school_week(p.day),
+                            rate,
+                            absent: rate.map(|_| p.absent),
+                            enrolled: p.enrolled,
+                        }
+                    })
+                    .collect();
+                (label, rows)
+            })
+            .collect();
+        Ok(Trend {
+            choices,
+            chosen,
+            label,
+            years,
+        })
+    }
+}
+
+/// `GET /assenze/andamento.csv?serie=…`: the same numbers as CSV (Excel).
+#[cfg(feature = "ssr")]
+pub async fn trend_csv(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    req: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let who = req
+        .extensions()
+        .get::<crate::identity::current::RequestIdentity>()
+        .and_then(|r| r.session.as_ref())
+        .map(|s| s.identity.clone());
+    let policy = crate::identity::Policy::Roles(&[crate::identity::Role::OperatoreAts]);
+    if let Err(refusal) = policy.check(who.as_ref(), &crate::identity::Target::Caller) {
+        return crate::http::refusal(false, refusal.into());
+    }
+    let Some(ats_id) = who.and_then(|w| w.ats_id) else {
+        return crate::http::refusal(false, AppError::Forbidden);
+    };
+    let series = query.get("serie").cloned().unwrap_or_default();
+    let trend = match ssr::trend(&state, ats_id, &series, state.today()).await {
+        Ok(t) => t,
+        Err(e) => return crate::http::refusal(false, e.into()),
+    };
+    let mut csv = crate::tabular::ExcelCsv::new();
+    csv.row([
+        "serie",
+        "anno_scolastico",
+        "giorno",
+        "settimana",
+        "assenti",
+        "iscritti",
+        "tasso",
+    ]);
+    for (year, rows) in &trend.years {
+        for r in rows {
+            csv.row([
+                trend.label.clone(),
+                year.clone(),
+                r.day.clone(),
+                r.week.to_string(),
+                r.absent.map_or_else(|| "<5".to_owned(), |a| a.to_string()),
+                r.enrolled.to_string(),
+                r.rate
+                    .map_or_else(String::new, |x| format!("{:.4}", x).replace('.', ",")),
+            ]);
+        }
+    }
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"andamento-assenze.csv\"",
+            ),
+        ],
+        csv.into_bytes(),
+    )
+        .into_response()
+}
