@@ -57,3 +57,32 @@ test("the ATS designates a sentinel plesso; the school enters iscritti e classi 
   await expect(page.getByTestId("entry-existing")).toContainText("12 assenti");
   await expectAccessible(page);
 });
+
+test("the ATS operator reviews the alert of the demo's outbreak series and reads the trend", async ({ page }) => {
+  await logIn(page, "operatore.ats");
+  await openHydrated(page, "/assenze");
+  await page.getByRole("link", { name: "Allerte" }).click();
+  await waitHydrated(page, /\/assenze\/allerte$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Allerte");
+  const alert = page
+    .getByTestId("alert-row")
+    .filter({ hasText: "plesso: Liceo Scientifico Demo" })
+    .filter({ hasText: "17/11/2026" })
+    .filter({ hasText: "C1" });
+  await expect(alert).toContainText("11,5 %");
+  await expect(alert.getByTestId("alert-state")).toHaveText("nuova");
+  await expectAccessible(page);
+  await alert.getByLabel("Stato").selectOption("presa_visione");
+  await alert.getByLabel("Nota").fill("Sentita la scuola: casi respiratori");
+  await alert.getByRole("button", { name: "Aggiorna" }).click();
+  await expect(alert.getByTestId("alert-state")).toHaveText("presa visione");
+  await expect(alert.getByLabel("Nota")).toHaveValue("Sentita la scuola: casi respiratori");
+
+  await openHydrated(page, "/assenze/andamento");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Andamento delle assenze");
+  await page.getByLabel("Serie").selectOption({ label: "Plesso: Liceo Scientifico Demo (LOPS0ZZ01B)" });
+  await page.getByRole("button", { name: "Mostra" }).click();
+  await expect(page.getByTestId("trend-chart")).toBeVisible();
+  await expect(page.getByTestId("trend-table").first()).toContainText("15,5 %");
+  await expectAccessible(page);
+});

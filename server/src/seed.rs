@@ -122,3 +122,79 @@ pub async fn seed_lovs_demo(
         .await?;
     Ok(true)
 }
+
+/// The demo's sentinel school: the Lodi liceo, designated, with its
+/// enrolled pupils and the absences of the last twelve survey days before
+/// `today`, ordinary until the last two (an outbreak), so the ATS's pages
+/// show a series, a trend and the alerts it raised. Only once (when no
+/// absences exist yet).
+pub async fn seed_absences_demo(
+    db: &sea_orm::DatabaseConnection,
+    today: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DbErr> {
+    use app::absences::entity::{enrolment, entry, sentinel};
+    use chrono::{Datelike, Days, Weekday};
+    use sea_orm::{ActiveValue::Set, EntityTrait, PaginatorTrait};
+    if entry::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let Some(plesso) = queries::plesso_by_codice(db, "LOPS0ZZ01B").await? else {
+        return Ok(false);
+    };
+    let enrolled = 620;
+    let from = app::absences::enrolment::school_year_start(today);
+    enrolment::Entity::insert(enrolment::ActiveModel {
+        plesso_id: Set(plesso.id),
+        valid_from: Set(from.checked_sub_days(Days::new(365)).unwrap_or(from)),
+        pupils: Set(enrolled),
+        classes: Set(28),
+        recorded_by: Set(0),
+        recorded_by_name: Set("Dati dimostrativi".into()),
+        recorded_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    sentinel::Entity::insert(sentinel::ActiveModel {
+        plesso_id: Set(plesso.id),
+        active: Set(true),
+        changed_by: Set(0),
+        changed_at: Set(now),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    let mut days = Vec::new();
+    let mut day = today;
+    while days.len() < 12 {
+        day = day.pred_opt().unwrap_or(day);
+        if matches!(day.weekday(), Weekday::Tue | Weekday::Thu) {
+            days.push(day);
+        }
+    }
+    days.reverse();
+    for (i, d) in days.iter().enumerate() {
+        let absent = match i {
+            10 => 71,
+            11 => 96,
+            _ => 24 + (i as i32 * 7) % 9,
+        };
+        entry::Entity::insert(entry::ActiveModel {
+            plesso_id: Set(plesso.id),
+            survey_day: Set(*d),
+            absent: Set(Some(absent)),
+            ill: Set(Some(absent / 2)),
+            illness: Set(Some("respiratoria".into())),
+            enrolled: Set(enrolled),
+            late: Set(false),
+            recorded_by: Set(0),
+            recorded_at: Set(now),
+            ..Default::default()
+        })
+        .exec(db)
+        .await?;
+    }
+    app::absences::alert_store::refresh(db, plesso.id, now).await?;
+    Ok(true)
+}

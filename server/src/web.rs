@@ -205,6 +205,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let state = build_state(&config, options).await?;
     if config.demo {
         seed::seed_lovs_demo(&state.db, state.now()).await?;
+        seed::seed_absences_demo(&state.db, state.today(), state.now()).await?;
     }
     let spid = oidc::routes_from_env(&state).map_err(StartError::Config)?;
     let storage = match db::sqlite_file(&config.database_url) {

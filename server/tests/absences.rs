@@ -653,3 +653,29 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_demo_sentinel_series_raises_its_alerts_once() {
+    let db = common::sqlite();
+    let state = state_on(&db, day(2026, 11, 24)).await;
+    assert!(
+        server::seed::seed_absences_demo(&state.db, state.today(), state.now())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !server::seed::seed_absences_demo(&state.db, state.today(), state.now())
+            .await
+            .unwrap()
+    );
+    let alerts = app::absences::entity::alert::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap();
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a.series_kind == "plesso" && a.method == "C1" && a.day == day(2026, 11, 17)),
+        "{alerts:?}"
+    );
+}
