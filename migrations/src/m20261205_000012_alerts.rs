@@ -1,10 +1,11 @@
 //! Outbreak alerts on the absences of sentinel plessi: one row per series
 //! (plesso, comune, ATS), day and method that alerted, with the operator's
-//! review (state and note).
+//! review (state and note), and the "Richiesta di informazioni" an
+//! operator sends the school about an alert, with the school's answer.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    date, double, double_null, integer, integer_null, pk_auto, string_len, text,
+    date, double, double_null, integer, integer_null, pk_auto, string_len, text, text_null,
     timestamp_with_time_zone, timestamp_with_time_zone_null,
 };
 
@@ -53,10 +54,33 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(AlertRequests::Table)
+                    .if_not_exists()
+                    .col(pk_auto(AlertRequests::Id))
+                    .col(integer(AlertRequests::AlertId))
+                    .col(integer(AlertRequests::PlessoId))
+                    .col(text(AlertRequests::Question))
+                    .col(integer(AlertRequests::AskedBy))
+                    .col(string_len(AlertRequests::AskedByName, 200))
+                    .col(timestamp_with_time_zone(AlertRequests::AskedAt))
+                    .col(text_null(AlertRequests::Classes))
+                    .col(text_null(AlertRequests::Symptoms))
+                    .col(text_null(AlertRequests::Note))
+                    .col(integer_null(AlertRequests::AnsweredBy))
+                    .col(timestamp_with_time_zone_null(AlertRequests::AnsweredAt))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(AlertRequests::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(AbsenceAlerts::Table).to_owned())
             .await
@@ -82,4 +106,21 @@ enum AbsenceAlerts {
     ReviewedBy,
     ReviewedAt,
     CreatedAt,
+}
+
+#[derive(DeriveIden)]
+enum AlertRequests {
+    Table,
+    Id,
+    AlertId,
+    PlessoId,
+    Question,
+    AskedBy,
+    AskedByName,
+    AskedAt,
+    Classes,
+    Symptoms,
+    Note,
+    AnsweredBy,
+    AnsweredAt,
 }

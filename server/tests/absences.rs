@@ -634,6 +634,67 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
             (row.review.as_str(), row.note.as_str()),
             ("in_verifica", "Chiamata la scuola")
         );
+        // "Richiesta di informazioni": the school answers in the portal.
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("alert_id", &plesso_c1.id.to_string()),
+            ("question", "Quali classi e quali sintomi?"),
+        ]);
+        let reply = call(
+            &router,
+            operator.apply(post_form("/api/assenze/allerte/richiesta", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(
+            page.body.contains("Quali classi e quali sintomi?"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("answer-form"));
+        let request_id = app::absences::entity::request::Entity::find()
+            .one(&tuesday.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let form = form_encode(&[
+            ("csrf_token", principal.csrf.as_str()),
+            ("id", &request_id.to_string()),
+            ("classes", "3A, 3B"),
+            ("symptoms", "febbre e tosse"),
+            ("note", ""),
+        ]);
+        let reply = call(
+            &router,
+            principal.apply(post_form("/api/assenze/richieste/risposta", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let page = call(&router, operator.apply(get("/assenze/allerte"))).await;
+        assert!(
+            page.body
+                .contains("classi coinvolte: 3A, 3B; sintomi: febbre e tosse"),
+            "{}",
+            page.body
+        );
+        // Another school cannot answer it.
+        let lodi = session_for(&tuesday.db, "dirigente.lodi", tuesday.now()).await;
+        let form = form_encode(&[
+            ("csrf_token", lodi.csrf.as_str()),
+            ("id", &request_id.to_string()),
+            ("classes", "x"),
+            ("symptoms", ""),
+            ("note", ""),
+        ]);
+        let reply = call(
+            &router,
+            lodi.apply(post_form("/api/assenze/richieste/risposta", &form)),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+
         // A correction that removes the peak removes unreviewed alerts,
         // and keeps the reviewed one.
         let reply = call(

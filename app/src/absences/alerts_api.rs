@@ -27,6 +27,9 @@ pub struct AlertRow {
     /// `Review::key()`
     pub review: String,
     pub note: String,
+    /// An alert of a plesso: the school can be asked about it.
+    pub askable: bool,
+    pub requests: Vec<super::requests_api::RequestView>,
 }
 
 /// "1,23" with two decimals, "∞" for an unbounded statistic.
@@ -47,9 +50,16 @@ pub async fn load_alerts() -> Result<Vec<AlertRow>, AppError> {
     let call = crate::identity::Call::of::<LoadAlerts>()?;
     let ats_id = call.who.ats_id.ok_or(AppError::Forbidden)?;
     let rows = super::alert_store::list(call.db(), ats_id).await?;
+    let requests = super::requests_store::of_alerts(call.db(), &rows).await?;
     Ok(rows
         .into_iter()
         .map(|a| AlertRow {
+            askable: a.series_kind == "plesso",
+            requests: requests
+                .iter()
+                .filter(|r| r.alert_id == a.id)
+                .cloned()
+                .collect(),
             id: a.id,
             series_kind: match a.series_kind.as_str() {
                 "plesso" => "plesso",

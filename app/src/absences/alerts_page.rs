@@ -49,6 +49,17 @@ fn AlertsTable(rows: Vec<AlertRow>) -> impl IntoView {
                     <td data-testid="alert-state">{state}</td>
                     <td>
                         <AlertReview id=a.id review=a.review.clone() note=a.note.clone() />
+                        {a
+                            .requests
+                            .iter()
+                            .cloned()
+                            .map(|r| view! { <super::requests_page::RequestSummary r /> })
+                            .collect_view()}
+                        {a
+                            .askable
+                            .then(|| {
+                                view! { <super::requests_page::RequestInfoForm alert_id=a.id /> }
+                            })}
                     </td>
                 </tr>
             }

@@ -103,6 +103,8 @@ pub struct AbsencesHome {
     /// The caller is an ATS operator (the territory's view).
     pub ats: bool,
     pub plessi: Vec<PlessoFigures>,
+    /// The ATS's requests about alerts of these plessi (schools only).
+    pub requests: Vec<super::requests_api::RequestView>,
 }
 
 #[server(prefix = "/api", endpoint = "assenze", input = GetUrl)]
@@ -110,10 +112,18 @@ pub async fn load_absences_home() -> Result<AbsencesHome, AppError> {
     let call = crate::identity::Call::of::<LoadAbsencesHome>()?;
     let today = call.today();
     let plessi = super::store::plessi_in_scope(call.db(), call.who.scope()).await?;
+    let ats = call.who.role == crate::identity::Role::OperatoreAts;
+    let requests = if ats {
+        Vec::new()
+    } else {
+        let ids: Vec<i32> = plessi.iter().map(|p| p.id).collect();
+        super::requests_store::of_plessi(call.db(), &ids).await?
+    };
     Ok(AbsencesHome {
+        requests,
         school_year: super::enrolment::school_year_label(today),
         today,
-        ats: call.who.role == crate::identity::Role::OperatoreAts,
+        ats,
         plessi: {
             let mut figures = super::store::figures(call.db(), &plessi, today).await?;
             super::store::with_entries(call.db(), &mut figures, today).await?;

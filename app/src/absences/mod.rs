@@ -31,6 +31,12 @@ pub mod forms;
 #[cfg(feature = "ui")]
 pub mod pages;
 #[cfg(feature = "ui")]
+pub mod requests_api;
+#[cfg(feature = "ui")]
+pub mod requests_page;
+#[cfg(feature = "ssr")]
+pub mod requests_store;
+#[cfg(feature = "ui")]
 pub mod routes;
 #[cfg(feature = "ui")]
 pub mod sentinel_page;
@@ -61,5 +67,7 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<alerts_api::LoadAlerts>(Roles(&[Role::OperatoreAts])),
         declare::<alerts_api::ReviewAlert>(Roles(&[Role::OperatoreAts])),
         declare::<trend_api::LoadTrend>(Roles(&[Role::OperatoreAts])),
+        declare::<requests_api::RequestInfo>(Roles(&[Role::OperatoreAts])),
+        declare::<requests_api::AnswerRequest>(In(Module::Absences)),
     ]
 };

@@ -77,11 +77,36 @@ fn Home(h: AbsencesHome) -> impl IntoView {
         }
         .into_any();
     }
-    h.plessi
+    let requests = h
+        .requests
         .into_iter()
-        .map(|p| view! { <PlessoSection p year=year.clone() /> })
-        .collect_view()
-        .into_any()
+        .map(|r| {
+            let open = r.answered_at.is_none();
+            let id = r.id;
+            view! {
+                <super::requests_page::RequestSummary r />
+                {open.then(|| view! { <super::requests_page::AnswerForm id /> })}
+            }
+        })
+        .collect_view();
+    let has_requests = !requests.is_empty();
+    view! {
+        {has_requests
+            .then(|| {
+                view! {
+                    <section aria-labelledby="richieste-title" data-testid="school-requests">
+                        <h2 id="richieste-title">"Richieste di informazioni dall'ATS"</h2>
+                        {requests}
+                    </section>
+                }
+            })}
+        {h
+            .plessi
+            .into_iter()
+            .map(|p| view! { <PlessoSection p year=year.clone() /> })
+            .collect_view()}
+    }
+    .into_any()
 }
 
 #[component]

@@ -85,6 +85,16 @@ pub fn alert_of(codice: &str) -> i32 {
     if codice == OTHER_ATS { 2 } else { 1 }
 }
 
+/// The fixture's requests about alerts: one to the own istituto's plesso
+/// (the referente's), one to the other school's; none in the other ATS.
+pub fn request_of(codice: &str) -> i32 {
+    match codice {
+        OWN => 1,
+        OTHER_SCHOOL => 2,
+        _ => 999,
+    }
+}
+
 /// The actors: username (None = anonymous), role, and which istituto is
 /// "other" for them (another school for schools, another ATS for the ATS
 /// and the administrator).
@@ -220,6 +230,9 @@ async fn matrix_of(module: &str) {
         }
         for ats_id in [1, bg.id] {
             fixture_alert(&state, ats_id).await;
+        }
+        for plesso_id in [plesso_of(OWN), plesso_of(OTHER_SCHOOL)] {
+            fixture_request(&state, plesso_id).await;
         }
         let router = server::web::router(state.clone());
 
@@ -385,6 +398,23 @@ async fn fixture_alert(state: &app::state::AppState, ats_id: i32) {
         ..Default::default()
     };
     alert::Entity::insert(row).exec(&state.db).await.unwrap();
+}
+
+/// A request of the ATS about alert 1 to plesso `plesso_id`.
+async fn fixture_request(state: &app::state::AppState, plesso_id: i32) {
+    use app::absences::entity::request;
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::EntityTrait;
+    let row = request::ActiveModel {
+        alert_id: Set(1),
+        plesso_id: Set(plesso_id),
+        question: Set("Quali classi?".into()),
+        asked_by: Set(1),
+        asked_by_name: Set("Operatore".into()),
+        asked_at: Set(state.now()),
+        ..Default::default()
+    };
+    request::Entity::insert(row).exec(&state.db).await.unwrap();
 }
 
 /// A delegation granted by `principal` (ids follow the call order).

@@ -2,4 +2,5 @@
 pub mod alert;
 pub mod enrolment;
 pub mod entry;
+pub mod request;
 pub mod sentinel;

@@ -4,7 +4,7 @@
 
 use crate::Case;
 use crate::common::web::{get, post_form};
-use crate::{alert_of, plesso_of};
+use crate::{alert_of, plesso_of, request_of};
 
 pub const CASES: &[Case] = &[
     Case {
@@ -72,6 +72,26 @@ pub const CASES: &[Case] = &[
         path: "/api/assenze/andamento",
         targeted: false,
         request: |_| get("/api/assenze/andamento?series=ats"),
+    },
+    Case {
+        path: "/api/assenze/allerte/richiesta",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/allerte/richiesta",
+                &format!("alert_id={}&question=Quali+classi%3F", alert_of(codice)),
+            )
+        },
+    },
+    Case {
+        path: "/api/assenze/richieste/risposta",
+        targeted: true,
+        request: |codice| {
+            post_form(
+                "/api/assenze/richieste/risposta",
+                &format!("id={}&classes=2A&symptoms=febbre&note=", request_of(codice)),
+            )
+        },
     },
     Case {
         path: "/api/assenze/promemoria",
