@@ -232,7 +232,7 @@ async fn matrix_of(module: &str) {
             fixture_alert(&state, ats_id).await;
         }
         for plesso_id in [plesso_of(OWN), plesso_of(OTHER_SCHOOL)] {
-            fixture_request(&state, plesso_id).await;
+            fixture_alert_request(&state, plesso_id).await;
         }
         let router = server::web::router(state.clone());
 
@@ -401,7 +401,7 @@ async fn fixture_alert(state: &app::state::AppState, ats_id: i32) {
 }
 
 /// A request of the ATS about alert 1 to plesso `plesso_id`.
-async fn fixture_request(state: &app::state::AppState, plesso_id: i32) {
+async fn fixture_alert_request(state: &app::state::AppState, plesso_id: i32) {
     use app::absences::entity::request;
     use sea_orm::ActiveValue::Set;
     use sea_orm::EntityTrait;
