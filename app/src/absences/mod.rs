@@ -10,6 +10,7 @@
 //!   ([`forms`]).
 pub mod alerts;
 pub mod calendar;
+pub mod completeness;
 pub mod enrolment;
 pub mod entry;
 pub mod window;
