@@ -229,7 +229,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = app::jobs::worker::Worker::new(
         state.db.clone(),
-        app::shell::job_kinds(),
+        app::shell::job_kinds_with(state.mail.clone()),
         state.now.clone(),
     );
     let jobs = tokio::spawn(worker.run(stopped));

@@ -8,6 +8,10 @@
 //! - Server only: the tables ([`entity`]) and the [`store`].
 //! - UI: the server functions ([`api`]), the [`pages`] and their islands
 //!   ([`forms`]).
+//! - Completeness of the survey (the ATS): the pure [`completeness`]
+//!   rules, the [`reminders`] (e-mail, table, automatic job), the page
+//!   ([`completeness_page`]) and its server functions
+//!   ([`completeness_api`]).
 pub mod alerts;
 pub mod calendar;
 pub mod completeness;
@@ -17,12 +21,18 @@ pub mod window;
 
 #[cfg(feature = "ui")]
 pub mod api;
+#[cfg(feature = "ui")]
+pub mod completeness_api;
+#[cfg(feature = "ui")]
+pub mod completeness_page;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ui")]
 pub mod forms;
 #[cfg(feature = "ui")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 #[cfg(feature = "ui")]
 pub mod routes;
 #[cfg(feature = "ui")]
@@ -33,7 +43,8 @@ pub mod store;
 /// The module's work is open to whom `Policy::Module(Absences)` admits
 /// (dirigente, a delegate for "Registro assenze", the referente di plesso,
 /// ATS operators), each within their scope; the designation of sentinel
-/// plessi is the ATS's alone. The reminder is everyone's own.
+/// plessi, the completeness page and its reminders are the ATS's alone.
+/// The enrolment reminder is everyone's own.
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Module;
@@ -47,5 +58,17 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<api::SaveAbsences>(In(Module::Absences)),
         declare::<api::SetSentinel>(Roles(&[Role::OperatoreAts])),
         declare::<api::EnrolmentReminders>(Authenticated),
+        declare::<completeness_api::LoadCompleteness>(Roles(&[Role::OperatoreAts])),
+        declare::<completeness_api::SendReminder>(Roles(&[Role::OperatoreAts])),
     ]
 };
+
+/// The module's job kinds: the automatic reminder of the late-entry day
+/// (scheduled only when e-mail is configured).
+#[cfg(feature = "ssr")]
+pub fn register_jobs(
+    kinds: crate::jobs::worker::Registry,
+    mail: Option<crate::mail::Mailer>,
+) -> crate::jobs::worker::Registry {
+    reminders::register(kinds, mail)
+}

@@ -64,7 +64,13 @@ fn Home(h: AbsencesHome) -> impl IntoView {
         return view! { <p>"Nessun plesso associato al profilo."</p> }.into_any();
     }
     if ats {
-        return view! { <TerritoryTable plessi=h.plessi /> }.into_any();
+        return view! {
+            <p>
+                <A href="/assenze/completezza">"Completezza delle rilevazioni"</A>
+            </p>
+            <TerritoryTable plessi=h.plessi />
+        }
+        .into_any();
     }
     h.plessi
         .into_iter()
