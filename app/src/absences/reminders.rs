@@ -129,10 +129,6 @@ pub struct Sender<'a> {
 /// Sends the reminder of `day` to `plesso`'s contact and records it with
 /// its audit row: `kind` is [`reminder::MANUAL`] or [`reminder::AUTOMATIC`]
 /// (at most one automatic per plesso and day).
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one send, its facts and its audit"
-)]
 pub async fn send(
     db: &sea_orm::DatabaseConnection,
     mail: Option<&MailSettings>,
