@@ -106,8 +106,16 @@ impl MailSettings {
             .map_err(|_| MailError::Build)?;
         let transport = self.transport()?;
         transport.send(message).await.map(|_| ()).map_err(|err| {
-            // lettre's error names the server's reply, not the recipients.
-            tracing::warn!(error = %err, host = self.host, "SMTP send failed");
+            // The kind and the reply code only: the server's reply text may
+            // name a recipient.
+            tracing::warn!(
+                host = self.host,
+                code = err.status().map(|c| c.to_string()),
+                permanent = err.is_permanent(),
+                transient = err.is_transient(),
+                timeout = err.is_timeout(),
+                "SMTP send failed"
+            );
             MailError::Send
         })
     }

@@ -4,7 +4,8 @@
 //! back), on both databases: the statuses of a Tuesday (one plesso on
 //! time, one late, one missing), "Invia promemoria" without JavaScript,
 //! the automatic reminder of Wednesday sent once and never again after a
-//! restart, e-mail not configured, and the scope (a school, another ATS).
+//! restart, e-mail not configured, a server that is not there (nothing
+//! recorded, the job retried), and the scope (a school, another ATS).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -67,6 +68,29 @@ fn ensure_aiosmtpd() {
     }
 }
 
+/// A loopback port nobody listens on (a moment ago).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The portal's settings for a plain SMTP server on loopback `port`.
+fn settings_for(port: u16) -> MailSettings {
+    MailSettings {
+        host: "127.0.0.1".into(),
+        port,
+        tls: SmtpTls::None,
+        from: "Portale Scuole <noreply@ats.test>".into(),
+        user: None,
+        password: None,
+        public_url: Some("http://portale.test".into()),
+        timeout: Duration::from_secs(10),
+    }
+}
+
 /// The SMTP server of one test, stopped when dropped.
 struct Smtp {
     child: Child,
@@ -78,11 +102,7 @@ impl Smtp {
     fn start() -> Self {
         ensure_aiosmtpd();
         let dir = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = free_port();
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/sink.py");
         let mut child = Command::new("python3")
             .arg(script)
@@ -101,16 +121,7 @@ impl Smtp {
     }
 
     fn settings(&self) -> MailSettings {
-        MailSettings {
-            host: "127.0.0.1".into(),
-            port: self.port,
-            tls: SmtpTls::None,
-            from: "Portale Scuole <noreply@ats.test>".into(),
-            user: None,
-            password: None,
-            public_url: Some("http://portale.test".into()),
-            timeout: Duration::from_secs(10),
-        }
+        settings_for(self.port)
     }
 
     /// The messages received so far, in order.
@@ -645,5 +656,48 @@ async fn the_automatic_reminder_goes_out_once_on_wednesday_even_after_a_restart(
             "{}",
             page.body
         );
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_leaves_nothing_recorded_and_the_job_retries() {
+    use app::jobs::entity as jobs;
+    for db in common::all_backends().await {
+        // Settings of an SMTP server that is not there.
+        let mut settings = settings_for(free_port());
+        settings.timeout = Duration::from_secs(2);
+        let state = state_on(&db, day(2026, 11, 25), Some(settings)).await;
+        fixture(&state, &[]).await;
+        let router = server::web::router(state.clone());
+        let operator = session_for(&state.db, "operatore.ats", state.now()).await;
+        let reply = call(&router, plain(&operator, INFANZIA)).await;
+        let to = reply.headers[header::LOCATION].to_str().unwrap().to_owned();
+        assert!(
+            to.contains("motivo=invio_non_riuscito"),
+            "{}: {to}",
+            db.label
+        );
+        let now = Arc::new(ManualNow::new(rome(2026, 11, 25, 9, 0)));
+        let worker = Worker::new(
+            state.db.clone(),
+            app::shell::job_kinds_with(state.mail.clone()),
+            now,
+        );
+        assert_eq!(worker.plan().await.unwrap(), 1);
+        assert_eq!(drain(&worker).await, 1);
+        let job = jobs::Entity::find()
+            .filter(jobs::Column::Kind.eq(app::absences::reminders::KIND))
+            .one(&state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(job.state, "queued", "retried later: {}", job.message);
+        assert_eq!(reminder::Entity::find().count(&state.db).await.unwrap(), 0);
+        let audit = audit_log::Entity::find()
+            .filter(audit_log::Column::Entity.eq("absence_reminders"))
+            .count(&state.db)
+            .await
+            .unwrap();
+        assert_eq!(audit, 0);
     }
 }
