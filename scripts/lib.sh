@@ -136,6 +136,15 @@ ensure_e2e_packages() {
   fi
 }
 
+# The SMTP server the reminder tests start on loopback (PyPI aiosmtpd).
+AIOSMTPD_VERSION="1.4.6"
+ensure_aiosmtpd() {
+  if [ "$(python3 -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
+    say "Installing aiosmtpd $AIOSMTPD_VERSION (pip)"
+    python3 -m pip install --quiet "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+}
+
 # A free TCP port on loopback.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'

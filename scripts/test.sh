@@ -48,6 +48,7 @@ runuser -u postgres -- "$(pg_bin pg_ctl)" -D "$PG_DIR" -l "$WORK/pg.log" -w \
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
 
 say "Integration tests (server, SQLite file and PostgreSQL)"
+ensure_aiosmtpd
 cargo test -p server
 
 # The site as scripts/run.sh builds it (scripts/site.sh, no cargo-leptos);

@@ -22,6 +22,8 @@ pub mod jobs;
 #[cfg(feature = "ui")]
 pub mod login;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod once;
 pub mod places;
 pub mod registration;

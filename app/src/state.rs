@@ -31,6 +31,9 @@ pub struct AppState {
     /// redirect, so a page shows only errors the portal itself produced.
     /// The same on every instance (kept in the database).
     pub redirect_key: Arc<Vec<u8>>,
+    /// The SMTP server of the portal's e-mail (`PORTALE_SMTP_*`); None
+    /// when not configured (reminders then say so).
+    pub mail: Option<crate::mail::Mailer>,
 }
 
 /// Transport settings from the environment.

@@ -15,6 +15,7 @@ mod m20261201_000007_jobs;
 mod m20261202_000008_request_keys;
 mod m20261203_000009_lovs;
 mod m20261204_000010_absences;
+mod m20261205_000011_reminders;
 mod m20261205_000012_alerts;
 
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_request_keys::Migration),
             Box::new(m20261203_000009_lovs::Migration),
             Box::new(m20261204_000010_absences::Migration),
+            Box::new(m20261205_000011_reminders::Migration),
             Box::new(m20261205_000012_alerts::Migration),
         ]
     }

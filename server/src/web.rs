@@ -102,6 +102,7 @@ pub async fn build_state(
         redirect_key: Arc::new(
             crate::guard::secrets::load_or_create(&db, crate::guard::secrets::REDIRECT_KEY).await?,
         ),
+        mail: config.mail.clone().map(Arc::new),
     })
 }
 
@@ -219,13 +220,18 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         .await
         .map_err(|source| StartError::Listen { addr, source })?;
     println!("Portale Scuole in ascolto su http://{addr} — database: {storage}");
+    // Host and port only: the credentials never reach the output.
+    match &state.mail {
+        Some(m) => println!("E-mail tramite il server SMTP {}:{}", m.host, m.port),
+        None => println!("E-mail non configurata (PORTALE_SMTP_HOST): nessun promemoria inviato"),
+    }
     // The job worker runs beside the listener; on shutdown it finishes the
     // job in hand (a job cut off is resumed by any instance once its lease
     // ends).
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = app::jobs::worker::Worker::new(
         state.db.clone(),
-        app::shell::job_kinds(),
+        app::shell::job_kinds_with(state.mail.clone()),
         state.now.clone(),
     );
     let jobs = tokio::spawn(worker.run(stopped));

@@ -8,8 +8,13 @@
 //! - Server only: the tables ([`entity`]) and the [`store`].
 //! - UI: the server functions ([`api`]), the [`pages`] and their islands
 //!   ([`forms`]).
+//! - Completeness of the survey (the ATS): the pure [`completeness`]
+//!   rules, the [`reminders`] (e-mail, table, automatic job), the page
+//!   ([`completeness_page`]) and its server functions
+//!   ([`completeness_api`]).
 pub mod alerts;
 pub mod calendar;
+pub mod completeness;
 pub mod enrolment;
 pub mod entry;
 pub mod signals;
@@ -24,12 +29,18 @@ pub mod alerts_api;
 pub mod alerts_page;
 #[cfg(feature = "ui")]
 pub mod api;
+#[cfg(feature = "ui")]
+pub mod completeness_api;
+#[cfg(feature = "ui")]
+pub mod completeness_page;
 #[cfg(feature = "ssr")]
 pub mod entity;
 #[cfg(feature = "ui")]
 pub mod forms;
 #[cfg(feature = "ui")]
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 #[cfg(feature = "ui")]
 pub mod requests_api;
 #[cfg(feature = "ui")]
@@ -50,7 +61,8 @@ pub mod trend_page;
 /// The module's work is open to whom `Policy::Module(Absences)` admits
 /// (dirigente, a delegate for "Registro assenze", the referente di plesso,
 /// ATS operators), each within their scope; the designation of sentinel
-/// plessi is the ATS's alone. The reminder is everyone's own.
+/// plessi, the completeness page and its reminders are the ATS's alone.
+/// The enrolment reminder is everyone's own.
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
     use crate::identity::Module;
@@ -69,5 +81,17 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<trend_api::LoadTrend>(Roles(&[Role::OperatoreAts])),
         declare::<requests_api::RequestInfo>(Roles(&[Role::OperatoreAts])),
         declare::<requests_api::AnswerRequest>(In(Module::Absences)),
+        declare::<completeness_api::LoadCompleteness>(Roles(&[Role::OperatoreAts])),
+        declare::<completeness_api::SendReminder>(Roles(&[Role::OperatoreAts])),
     ]
 };
+
+/// The module's job kinds: the automatic reminder of the late-entry day
+/// (scheduled only when e-mail is configured).
+#[cfg(feature = "ssr")]
+pub fn register_jobs(
+    kinds: crate::jobs::worker::Registry,
+    mail: Option<crate::mail::Mailer>,
+) -> crate::jobs::worker::Registry {
+    reminders::register(kinds, mail)
+}

@@ -72,6 +72,9 @@ fn Home(h: AbsencesHome) -> impl IntoView {
                 <li>
                     <A href="/assenze/andamento">"Andamento delle assenze"</A>
                 </li>
+                <li>
+                    <A href="/assenze/completezza">"Completezza delle rilevazioni"</A>
+                </li>
             </ul>
             <TerritoryTable plessi=h.plessi />
         }

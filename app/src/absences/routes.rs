@@ -1,10 +1,12 @@
-//! The routes of "Registro assenze" (/assenze, /assenze/iscritti).
+//! The routes of "Registro assenze" (/assenze, /assenze/iscritti,
+//! /assenze/completezza).
 
 use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment};
 
 use super::alerts_page::AlertsPage;
+use super::completeness_page::CompletenessPage;
 use super::pages::{AbsencesPage, EnrolmentPage};
 use super::trend_page::TrendPage;
 
@@ -26,6 +28,11 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
         <Route
             path=(StaticSegment("assenze"), StaticSegment("andamento"))
             view=TrendPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("assenze"), StaticSegment("completezza"))
+            view=CompletenessPage
             ssr=SsrMode::Async
         />
     };

@@ -69,9 +69,17 @@ pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] =
 /// The portal's job kinds: each module registers its own, one line per module.
 #[cfg(feature = "ssr")]
 pub fn job_kinds() -> crate::jobs::worker::Registry {
+    job_kinds_with(None)
+}
+
+/// [`job_kinds`] with the portal's e-mail (the absence reminders' schedule
+/// runs only with it).
+#[cfg(feature = "ssr")]
+pub fn job_kinds_with(mail: Option<crate::mail::Mailer>) -> crate::jobs::worker::Registry {
     let kinds = crate::jobs::worker::Registry::default();
     let kinds = crate::admin::import_job::register(kinds);
-    crate::vaccinations::register_jobs(kinds)
+    let kinds = crate::vaccinations::register_jobs(kinds);
+    crate::absences::register_jobs(kinds, mail)
 }
 
 /// Installs [`MODULES`] as the policies every call is checked against.

@@ -94,6 +94,7 @@ pub fn config(db: &TestDb) -> Config {
         demo: true,
         demo_password: Some(DEMO_PASSWORD.to_owned()),
         security: Security::default(),
+        mail: None,
     }
 }
 

@@ -334,6 +334,11 @@ async fn matrix_absences() {
 }
 
 #[tokio::test]
+async fn matrix_absence_reminders() {
+    matrix_of("absence_reminders").await;
+}
+
+#[tokio::test]
 async fn matrix_vaccinations() {
     matrix_of("vaccinations").await;
 }

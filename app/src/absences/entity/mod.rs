@@ -2,5 +2,6 @@
 pub mod alert;
 pub mod enrolment;
 pub mod entry;
+pub mod reminder;
 pub mod request;
 pub mod sentinel;

@@ -1,6 +1,7 @@
 //! The cases of the scope matrix, one file per module of the app, as the
 //! modules declare their policies.
 
+mod absence_reminders;
 mod absences;
 mod admin;
 mod audit;
@@ -28,4 +29,5 @@ pub const ALL: &[(&str, &[crate::Case])] = &[
     ("jobs", jobs::CASES),
     ("vaccinations", vaccinations::CASES),
     ("absences", absences::CASES),
+    ("absence_reminders", absence_reminders::CASES),
 ];
