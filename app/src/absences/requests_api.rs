@@ -26,8 +26,10 @@ pub struct RequestView {
     pub answered_at: Option<String>,
 }
 
+#[cfg(feature = "ssr")]
 const TEXT_MAX: usize = 2000;
 
+#[cfg(feature = "ssr")]
 fn field(text: &str) -> Option<String> {
     let t = text.trim();
     (!t.is_empty()).then(|| t.chars().take(TEXT_MAX).collect())
