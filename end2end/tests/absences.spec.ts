@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { openHydrated, expectAccessible, logIn, waitHydrated } from "./helpers";
+import { openHydrated, expectAccessible, logIn, waitHydrated, DEMO_PASSWORD } from "./helpers";
 
 // The portal's day in these tests is Tuesday 24/11/2026 (PORTALE_TODAY): a
 // survey day. The Monday refusal and the Wednesday late entry are covered
@@ -85,4 +85,31 @@ test("the ATS operator reviews the alert of the demo's outbreak series and reads
   await expect(page.getByTestId("trend-chart")).toBeVisible();
   await expect(page.getByTestId("trend-table").first()).toContainText("15,5 %");
   await expectAccessible(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a sentinel school enters the day's absences with plain form posts", async ({ page }) => {
+    await page.goto("/accedi");
+    await page.getByLabel("Nome utente").fill("dirigente.lodi");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Accedi" }).click();
+    await expect(page).toHaveURL(/\/scuola$/);
+    await page.goto("/assenze");
+    const entry = page.getByTestId("sentinel-entry");
+    await expect(entry.getByTestId("window-open")).toHaveText("Assenze di martedì 24/11/2026");
+    // Refused by the server: the page again, the reason beside the field,
+    // what was typed kept.
+    await entry.getByLabel("Alunni assenti").fill("700");
+    await entry.getByRole("button", { name: "Salva rilevazione" }).click();
+    await expect(page.locator("#abs-absent-error")).toHaveText("Gli assenti non possono essere più degli iscritti (620).");
+    await expect(page.getByLabel("Alunni assenti")).toHaveValue("700");
+    expect(page.url()).not.toContain("__err");
+    await page.getByLabel("Alunni assenti").fill("30");
+    await page.getByRole("button", { name: "Salva rilevazione" }).click();
+    await expect(page).toHaveURL(/\/assenze\?registrata=\d+/);
+    await expect(page.getByTestId("entry-saved")).toHaveText("Rilevazione delle assenze registrata.");
+    await expect(page.getByTestId("entry-existing")).toContainText("30 assenti");
+  });
 });

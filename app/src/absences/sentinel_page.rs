@@ -127,7 +127,8 @@ pub fn SeriesChart(series: Vec<EntryRow>) -> impl IntoView {
             <svg
                 viewBox=format!("0 0 {w} {h}")
                 role="img"
-                aria-labelledby="series-title series-desc"
+                aria-labelledby="series-title"
+                aria-describedby="series-desc"
                 width="100%"
             >
                 <title id="series-title">"Assenze del plesso per giorno di rilevazione"</title>

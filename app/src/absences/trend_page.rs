@@ -148,7 +148,8 @@ fn TrendChart(label: String, years: Vec<(String, Vec<TrendRow>)>) -> impl IntoVi
             <svg
                 viewBox=format!("0 0 {w} {h}")
                 role="img"
-                aria-labelledby="trend-title trend-desc"
+                aria-labelledby="trend-title"
+                aria-describedby="trend-desc"
                 width="100%"
             >
                 <title id="trend-title">{format!("Andamento delle assenze: {label}")}</title>
