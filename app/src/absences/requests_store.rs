@@ -11,13 +11,7 @@ use super::entity::{alert, request};
 use super::requests_api::RequestView;
 use crate::identity::Identity;
 use crate::identity::audit::{Actor, Change, Place};
-use crate::validation::dates::format_date_it;
-
-fn rome(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::Rome)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
-}
+use crate::validation::dates::{format_date_it, format_datetime_it};
 
 fn view(r: &request::Model, alert_day: Option<chrono::NaiveDate>) -> RequestView {
     RequestView {
@@ -27,11 +21,11 @@ fn view(r: &request::Model, alert_day: Option<chrono::NaiveDate>) -> RequestView
         alert_day: alert_day.map(format_date_it).unwrap_or_default(),
         question: r.question.clone(),
         asked_by: r.asked_by_name.clone(),
-        asked_at: rome(r.asked_at),
+        asked_at: format_datetime_it(r.asked_at),
         classes: r.classes.clone(),
         symptoms: r.symptoms.clone(),
         note: r.note.clone(),
-        answered_at: r.answered_at.map(rome),
+        answered_at: r.answered_at.map(format_datetime_it),
     }
 }
 

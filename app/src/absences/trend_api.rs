@@ -176,11 +176,7 @@ pub async fn trend_csv(
     req: axum::extract::Request,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let who = req
-        .extensions()
-        .get::<crate::identity::current::RequestIdentity>()
-        .and_then(|r| r.session.as_ref())
-        .map(|s| s.identity.clone());
+    let (who, _) = crate::identity::current::RequestIdentity::caller_of(&req);
     let policy = crate::identity::Policy::Roles(&[crate::identity::Role::OperatoreAts]);
     if let Err(refusal) = policy.check(who.as_ref(), &crate::identity::Target::Caller) {
         return crate::http::refusal(false, refusal.into());

@@ -50,15 +50,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
 }
 
 async fn accept(state: &AppState, req: Request) -> Result<i32, Refused> {
-    let identity = req
-        .extensions()
-        .get::<RequestIdentity>()
-        .and_then(|r| r.session.as_ref())
-        .map(|s| s.identity.clone());
-    let client_ip = req
-        .extensions()
-        .get::<RequestIdentity>()
-        .and_then(|r| r.client_ip.clone());
+    let (identity, client_ip) = RequestIdentity::caller_of(&req);
     // The middleware's gate admits administrators only; checked again here
     // so the route stays closed if it were ever mounted without the gate.
     let admin = match identity {

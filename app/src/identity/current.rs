@@ -22,6 +22,20 @@ pub struct RequestIdentity {
     pub secure: bool,
 }
 
+impl RequestIdentity {
+    /// The caller and address of a module's own axum route (an upload, a
+    /// download), as the middleware put them in the request.
+    pub fn caller_of(req: &axum::extract::Request) -> (Option<Identity>, Option<String>) {
+        let found = req.extensions().get::<RequestIdentity>();
+        (
+            found
+                .and_then(|r| r.session.as_ref())
+                .map(|s| s.identity.clone()),
+            found.and_then(|r| r.client_ip.clone()),
+        )
+    }
+}
+
 /// The current request's identity record (None outside a request).
 pub fn request_identity() -> Option<RequestIdentity> {
     let parts = use_context::<http::request::Parts>()?;

@@ -48,16 +48,6 @@ impl IntoResponse for Download {
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn caller(req: &Request) -> (Option<Identity>, Option<String>) {
-    let found = req.extensions().get::<RequestIdentity>();
-    (
-        found
-            .and_then(|r| r.session.as_ref())
-            .map(|s| s.identity.clone()),
-        found.and_then(|r| r.client_ip.clone()),
-    )
-}
-
 /// The upload `id`, if the caller may read it (else the same "not found").
 async fn readable_upload(
     state: &AppState,
@@ -89,7 +79,7 @@ enum Kind {
 }
 
 async fn upload_file(state: &AppState, req: Request, id: i32, kind: Kind) -> Response {
-    let (who, ip) = caller(&req);
+    let (who, ip) = RequestIdentity::caller_of(&req);
     match build(state, who.as_ref(), ip.as_deref(), id, kind).await {
         Ok(download) => download.into_response(),
         Err(err) => refusal(false, err),
@@ -257,7 +247,7 @@ pub async fn template_xlsx() -> Response {
 /// `GET /obbligo-vaccinale/esiti.csv`: the ATS's schools, their latest
 /// upload's state and counts per outcome, with the rates.
 pub async fn ats_export(State(state): State<AppState>, req: Request) -> Response {
-    let (who, ip) = caller(&req);
+    let (who, ip) = RequestIdentity::caller_of(&req);
     match export(&state, who.as_ref(), ip.as_deref()).await {
         Ok(download) => download.into_response(),
         Err(err) => refusal(false, err),

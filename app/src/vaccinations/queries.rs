@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use chrono_tz::Europe::Rome;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
@@ -20,12 +19,7 @@ use crate::identity::entity::accounts;
 use crate::jobs::entity as jobs;
 use crate::jobs::{JobState, JobView};
 use crate::schools::entity::{ats, istituto, plesso};
-use crate::validation::dates::format_date_it;
-
-/// "dd/mm/yyyy hh:mm" in Rome's time.
-pub fn format_rome(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Rome).format("%d/%m/%Y %H:%M").to_string()
-}
+use crate::validation::dates::{format_date_it, format_datetime_it};
 
 /// The job of an upload as the page shows it (a missing job reads as failed).
 fn job_view(job: Option<&jobs::Model>, job_id: i32) -> JobView {
@@ -47,7 +41,7 @@ pub fn upload_row(model: &upload::Model, job: Option<&jobs::Model>) -> UploadRow
         id: model.id,
         file_name: model.file_name.clone(),
         uploaded_by: model.uploaded_by_name.clone(),
-        uploaded_at: format_rome(model.uploaded_at),
+        uploaded_at: format_datetime_it(model.uploaded_at),
         check_date: format_date_it(model.check_date),
         job: job_view(job, model.job_id),
         rows: model.rows,
@@ -137,7 +131,7 @@ async fn info_of(db: &impl ConnectionTrait, e: &extract::Model) -> Result<Regist
     Ok(RegistryInfo {
         file_name: e.file_name.clone(),
         loaded_by,
-        loaded_at: format_rome(e.loaded_at),
+        loaded_at: format_datetime_it(e.loaded_at),
         pupils: e.pupils,
         rows: e.rows,
         rejected_rows: e.rejected_rows,
@@ -178,7 +172,7 @@ pub async fn ats_overview(db: &impl ConnectionTrait, ats_id: i32) -> Result<AtsO
                 codice: i.codice.clone(),
                 name: i.name.clone(),
                 state: latest.map(|u| state_of(u)),
-                uploaded_at: latest.map(|u| format_rome(u.uploaded_at)),
+                uploaded_at: latest.map(|u| format_datetime_it(u.uploaded_at)),
                 counts: processed
                     .and_then(|u| serde_json::from_str(&u.counts).ok())
                     .unwrap_or_default(),

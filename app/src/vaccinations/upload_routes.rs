@@ -44,17 +44,6 @@ impl From<sea_orm::DbErr> for Refused {
     }
 }
 
-/// The caller of an upload and its address, from the request layer.
-fn caller(req: &Request) -> (Option<Identity>, Option<String>) {
-    let found = req.extensions().get::<RequestIdentity>();
-    (
-        found
-            .and_then(|r| r.session.as_ref())
-            .map(|s| s.identity.clone()),
-        found.and_then(|r| r.client_ip.clone()),
-    )
-}
-
 /// The caller `policy` admits (checked again here: the route stays closed
 /// even if mounted without the request layer's gate).
 fn admitted(who: Option<Identity>, policy: Policy) -> Result<Identity, AppError> {
@@ -88,7 +77,7 @@ pub async fn school_upload(State(state): State<AppState>, req: Request) -> Respo
 }
 
 async fn accept_school(state: &AppState, req: Request) -> Result<String, Refused> {
-    let (who, client_ip) = caller(&req);
+    let (who, client_ip) = RequestIdentity::caller_of(&req);
     let who = admitted(who, Policy::Module(Module::Vaccinations))?;
     // The school's own file: a dirigente or a delegate of one istituto.
     let (Some(ats_id), Some(istituto_id)) = (who.ats_id, who.istituto_id) else {
@@ -154,7 +143,7 @@ pub async fn registry_upload(State(state): State<AppState>, req: Request) -> Res
 }
 
 async fn accept_registry(state: &AppState, req: Request) -> Result<String, Refused> {
-    let (who, client_ip) = caller(&req);
+    let (who, client_ip) = RequestIdentity::caller_of(&req);
     let who = admitted(who, Policy::Roles(REGISTRY_ROLES))?;
     let Some(ats_id) = who.ats_id else {
         return Err(AppError::Forbidden.into());

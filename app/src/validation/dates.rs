@@ -137,6 +137,11 @@ pub fn parse_date_it(input: &str) -> Result<NaiveDate, DateError> {
 }
 
 /// dd/mm/yyyy, as dates are shown to users.
+/// An instant as Italians read it in Rome: "dd/mm/yyyy hh:mm".
+pub fn format_datetime_it(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Rome).format("%d/%m/%Y %H:%M").to_string()
+}
+
 pub fn format_date_it(date: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
