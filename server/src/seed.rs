@@ -142,6 +142,9 @@ pub async fn seed_absences_demo(
     let Some(plesso) = queries::plesso_by_codice(db, "LOPS0ZZ01B").await? else {
         return Ok(false);
     };
+    let Some(ats) = queries::ats_by_code(db, DEMO_ATS_CODE).await? else {
+        return Ok(false);
+    };
     let enrolled = 620;
     let from = app::absences::enrolment::school_year_start(today);
     enrolment::Entity::insert(enrolment::ActiveModel {
@@ -195,6 +198,6 @@ pub async fn seed_absences_demo(
         .exec(db)
         .await?;
     }
-    app::absences::alert_store::refresh(db, plesso.id, now).await?;
+    app::absences::alert_store::recompute(db, ats.id, now).await?;
     Ok(true)
 }

@@ -554,6 +554,15 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
                 .await
                 .unwrap();
         }
+        // Rows written around the portal (as by a bulk load) reach the
+        // aggregates' totals by a recompute, as `recompute-alerts` does.
+        let ats = app::schools::queries::ats_by_code(&tuesday.db, "ATS-MI")
+            .await
+            .unwrap()
+            .unwrap();
+        app::absences::alert_store::recompute(&tuesday.db, ats.id, tuesday.now())
+            .await
+            .unwrap();
         // ...then 60 absent today: the data arrive, the alerts are raised.
         let reply = call(
             &router,
@@ -696,19 +705,73 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
 
         // A correction that removes the peak removes unreviewed alerts,
-        // and keeps the reviewed one.
+        // and keeps the reviewed one. Class by class, the classes must
+        // add up to the plesso's absent.
+        let with_classes = |classes: &str| {
+            let mut body = absences(&principal, PRIMARIA, "2026-11-24", "11");
+            body.push('&');
+            body.push_str(&form_encode(&[("form[per_class]", classes)]));
+            body
+        };
         let reply = call(
             &router,
             principal.apply(post_form(
                 "/api/assenze/rilevazione",
-                &absences(&principal, PRIMARIA, "2026-11-24", "11"),
+                &with_classes("3A;6\n3B;9"),
+            )),
+        )
+        .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            reply
+                .body
+                .contains("La somma degli assenti per classe (15) deve essere uguale agli alunni assenti (11)."),
+            "{}",
+            reply.body
+        );
+        let reply = call(
+            &router,
+            principal.apply(post_form(
+                "/api/assenze/rilevazione",
+                &with_classes("3A;6;4\n3B;5"),
             )),
         )
         .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let stored = absence::Entity::find()
+            .filter(absence::Column::PlessoId.eq(PRIMARIA))
+            .filter(absence::Column::SurveyDay.eq(day(2026, 11, 24)))
+            .one(&tuesday.db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.absent, Some(11));
+        let classes: Vec<app::absences::per_class::ClassAbsence> =
+            serde_json::from_str(stored.classes.as_deref().unwrap()).unwrap();
+        assert_eq!(app::absences::per_class::summary(&classes), "3A 6, 3B 5");
+        let page = call(&router, principal.apply(get("/assenze"))).await;
+        assert!(page.body.contains("3A 6, 3B 5"), "{}", page.body);
         let left = alert::Entity::find().all(&tuesday.db).await.unwrap();
         assert_eq!(left.len(), 1, "{}: {left:?}", db.label);
         assert_eq!(left[0].id, plesso_c1.id);
+        // The territory's total of the day moved with the correction
+        // (60 then 11), and equals a recount from the entries.
+        let total = |db: sea_orm::DatabaseConnection| async move {
+            app::absences::totals::of(
+                &db,
+                ats.id,
+                app::absences::totals::TotalKind::Ats,
+                &ats.id.to_string(),
+            )
+            .await
+            .unwrap()
+        };
+        let moved = total(tuesday.db.clone()).await;
+        assert!(moved.contains(&(day(2026, 11, 24), 11, 400)), "{moved:?}");
+        app::absences::totals::rebuild(&tuesday.db, ats.id)
+            .await
+            .unwrap();
+        assert_eq!(total(tuesday.db.clone()).await, moved, "{}", db.label);
         // A school does not see the alerts.
         let reply = call(&router, principal.apply(get("/api/assenze/allerte"))).await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
@@ -739,4 +802,65 @@ async fn the_demo_sentinel_series_raises_its_alerts_once() {
             .any(|a| a.series_kind == "plesso" && a.method == "C1" && a.day == day(2026, 11, 17)),
         "{alerts:?}"
     );
+}
+
+#[tokio::test]
+async fn recompute_alerts_rebuilds_the_totals_and_keeps_reviewed_alerts() {
+    use app::absences::entity::{alert, total};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    for db in common::all_backends().await {
+        let state = state_on(&db, day(2026, 11, 24)).await;
+        server::seed::seed_absences_demo(&state.db, state.today(), state.now())
+            .await
+            .unwrap();
+        let before = total::Entity::find().count(&state.db).await.unwrap();
+        assert!(before > 0, "{}: the demo's totals", db.label);
+        let alerts = alert::Entity::find().all(&state.db).await.unwrap();
+        // One alert reviewed, one unreviewed one gone astray, the totals wiped.
+        let mut kept = alerts[0].clone().into_active_model();
+        kept.review = Set("chiusa".into());
+        kept.update(&state.db).await.unwrap();
+        alert::Entity::delete_by_id(alerts[1].id)
+            .exec(&state.db)
+            .await
+            .unwrap();
+        total::Entity::delete_many().exec(&state.db).await.unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["recompute-alerts", "--ats", "ATS-MI"])
+            .env("DATABASE_URL", &db.url)
+            .env("PORTALE_TODAY", "2026-11-24")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}: {}",
+            db.label,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.starts_with("Allerte ricalcolate per l'ATS ATS-MI: 3 serie, 12 rilevazioni,"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("(1 nuove, 0 rimosse)"), "{stdout}");
+        assert_eq!(
+            total::Entity::find().count(&state.db).await.unwrap(),
+            before,
+            "{}",
+            db.label
+        );
+        let now = alert::Entity::find().all(&state.db).await.unwrap();
+        assert_eq!(now.len(), alerts.len());
+        assert!(
+            now.iter()
+                .any(|a| a.id == alerts[0].id && a.review == "chiusa")
+        );
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["recompute-alerts", "--ats", "NESSUNA"])
+            .env("DATABASE_URL", &db.url)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+    }
 }

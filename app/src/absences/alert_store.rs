@@ -1,20 +1,22 @@
 //! The alerts in the database (server only): recomputed for the plesso, its
 //! comune and its ATS whenever the plesso's data arrive (a correction too),
-//! listed for the ATS, reviewed by an operator (audited).
+//! or for a whole territory at once ([`recompute`]); listed for the ATS,
+//! reviewed by an operator (audited).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::alerts::{Observation, Series};
-use super::entity::{alert, entry, sentinel};
-use super::signals::{Review, SeriesKind, signals};
+use super::alerts::Series;
+use super::entity::{alert, entry};
+use super::signals::{Review, SeriesKind, Signal, signals};
+use super::totals::{self, TotalKind};
 use crate::identity::Identity;
 use crate::identity::audit::{Actor, Change, Place};
 use crate::schools::entity::{istituto, plesso};
@@ -30,148 +32,132 @@ fn finite(x: f64) -> f64 {
     }
 }
 
-/// One plesso's observations: the survey days it reported (closed days
-/// and days without an entry are not observations).
-fn series_of(entries: &[entry::Model]) -> Series {
-    let observations: Vec<Observation> = entries
-        .iter()
-        .filter_map(|e| {
-            let absent = u64::try_from(e.absent?).ok()?;
-            let enrolled = u64::try_from(e.enrolled).ok()?;
-            Observation::new(e.survey_day, absent, enrolled).ok()
-        })
-        .collect();
-    Series::new(observations).unwrap_or_default()
+/// One series to keep the alerts of: its kind, key and label, and the
+/// alerting evaluations found on it now.
+pub struct Target {
+    pub kind: SeriesKind,
+    pub key: String,
+    pub label: String,
+    pub found: Vec<Signal>,
 }
 
-/// Recomputes the alerts of the series plesso `plesso_id` belongs to: its
-/// own, its comune's and its ATS's (sentinel plessi only). New alerts are
-/// added; unreviewed ones that no longer hold (after a correction) go.
-pub async fn refresh(
-    db: &impl ConnectionTrait,
-    plesso_id: i32,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let Some(p) = plesso::Entity::find_by_id(plesso_id).one(db).await? else {
-        return Ok(());
-    };
-    let Some(i) = istituto::Entity::find_by_id(p.istituto_id).one(db).await? else {
-        return Ok(());
-    };
-    let ats_id = i.ats_id;
-    let istituti: Vec<i32> = istituto::Entity::find()
-        .filter(istituto::Column::AtsId.eq(ats_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
-    let sentinels: Vec<i32> = sentinel::Entity::find()
-        .filter(sentinel::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.plesso_id)
-        .collect();
-    let territory: Vec<plesso::Model> = plesso::Entity::find()
-        .filter(plesso::Column::IstitutoId.is_in(istituti))
-        .filter(plesso::Column::Id.is_in(sentinels))
-        .all(db)
-        .await?;
-    let mut by_plesso: BTreeMap<i32, Vec<entry::Model>> = BTreeMap::new();
-    for e in entry::Entity::find()
-        .filter(entry::Column::PlessoId.is_in(territory.iter().map(|t| t.id)))
-        .order_by_asc(entry::Column::SurveyDay)
-        .all(db)
-        .await?
-    {
-        by_plesso.entry(e.plesso_id).or_default().push(e);
+impl Target {
+    pub fn new(kind: SeriesKind, key: String, label: String, series: &Series) -> Self {
+        Self {
+            kind,
+            key,
+            label,
+            found: signals(series),
+        }
     }
-    let series: BTreeMap<i32, Series> = by_plesso
-        .iter()
-        .map(|(id, entries)| (*id, series_of(entries)))
-        .collect();
-    let comune: Vec<&Series> = territory
-        .iter()
-        .filter(|t| t.comune_belfiore == p.comune_belfiore)
-        .filter_map(|t| series.get(&t.id))
-        .collect();
-    let own = series.get(&p.id).cloned().unwrap_or_default();
-    let targets = [
-        (
-            SeriesKind::Plesso,
-            p.id.to_string(),
-            format!("{} ({})", p.name, p.codice),
-            own,
-        ),
-        (
-            SeriesKind::Comune,
-            p.comune_belfiore.clone(),
-            format!("comune {}", p.comune_belfiore),
-            Series::aggregate(comune).unwrap_or_default(),
-        ),
-        (
-            SeriesKind::Ats,
-            ats_id.to_string(),
-            "intero territorio".to_owned(),
-            Series::aggregate(series.values()).unwrap_or_default(),
-        ),
-    ];
-    for (kind, key, label, series) in targets {
-        store(db, ats_id, kind, &key, &label, &series, now).await?;
-    }
-    Ok(())
 }
 
-async fn store(
+/// What a sync changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub alerts: usize,
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// An alert already stored: (kind, key, day, method) → (id, review).
+type Stored = HashMap<(String, String, NaiveDate, String), (i32, String)>;
+
+async fn stored(
     db: &impl ConnectionTrait,
     ats_id: i32,
-    kind: SeriesKind,
-    key: &str,
-    label: &str,
-    series: &Series,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let found = signals(series);
-    let holds = |a: &alert::Model| {
-        found
-            .iter()
-            .any(|s| s.day == a.day && s.method.name() == a.method)
-    };
-    let stale: Vec<i32> = alert::Entity::find()
-        .filter(alert::Column::SeriesKind.eq(kind.key()))
-        .filter(alert::Column::SeriesKey.eq(key))
-        .filter(alert::Column::Review.eq(Review::Nuova.key()))
-        .all(db)
-        .await?
+    series: Option<(SeriesKind, &str)>,
+) -> Result<Stored, DbErr> {
+    let mut q = alert::Entity::find()
+        .select_only()
+        .columns([
+            alert::Column::SeriesKind,
+            alert::Column::SeriesKey,
+            alert::Column::Day,
+            alert::Column::Method,
+            alert::Column::Id,
+            alert::Column::Review,
+        ])
+        .filter(alert::Column::AtsId.eq(ats_id));
+    if let Some((kind, key)) = series {
+        q = q
+            .filter(alert::Column::SeriesKind.eq(kind.key()))
+            .filter(alert::Column::SeriesKey.eq(key));
+    }
+    let rows: Vec<(String, String, NaiveDate, String, i32, String)> =
+        q.into_tuple().all(db).await?;
+    Ok(rows
         .into_iter()
-        .filter(|a| !holds(a))
-        .map(|a| a.id)
+        .map(|(k, s, d, m, id, r)| ((k, s, d, m), (id, r)))
+        .collect())
+}
+
+/// Makes the stored alerts of `targets` what was found: new ones added,
+/// unreviewed ones that no longer hold (after a correction) removed;
+/// reviewed ones stay whatever the data say now.
+async fn sync(
+    db: &impl ConnectionTrait,
+    ats_id: i32,
+    mut stored: Stored,
+    targets: &[Target],
+    now: DateTime<Utc>,
+) -> Result<Synced, DbErr> {
+    let mut synced = Synced::default();
+    let mut fresh = Vec::new();
+    for t in targets {
+        for s in &t.found {
+            synced.alerts += 1;
+            let key = (
+                t.kind.key().to_owned(),
+                t.key.clone(),
+                s.day,
+                s.method.name().to_owned(),
+            );
+            if stored.remove(&key).is_none() {
+                fresh.push(alert::ActiveModel {
+                    ats_id: Set(ats_id),
+                    series_kind: Set(key.0),
+                    series_key: Set(key.1),
+                    series_label: Set(t.label.chars().take(200).collect()),
+                    day: Set(s.day),
+                    method: Set(key.3),
+                    statistic: Set(finite(s.statistic)),
+                    threshold: Set(s.threshold),
+                    observed: Set(s.observed),
+                    expected: Set(s.expected),
+                    review: Set(Review::Nuova.key().to_owned()),
+                    note: Set(String::new()),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    // What is left no longer holds; targets' series only (a recompute
+    // passes every series of the territory).
+    let in_targets: HashSet<(&str, &str)> = targets
+        .iter()
+        .map(|t| (t.kind.key(), t.key.as_str()))
         .collect();
-    if !stale.is_empty() {
+    let stale: Vec<i32> = stored
+        .iter()
+        .filter(|((kind, key, _, _), (_, review))| {
+            review == Review::Nuova.key() && in_targets.contains(&(kind.as_str(), key.as_str()))
+        })
+        .map(|(_, (id, _))| *id)
+        .collect();
+    synced.removed = stale.len();
+    for ids in stale.chunks(500) {
         alert::Entity::delete_many()
-            .filter(alert::Column::Id.is_in(stale))
+            .filter(alert::Column::Id.is_in(ids.iter().copied()))
             .exec(db)
             .await?;
     }
-    for s in found {
-        let row = alert::ActiveModel {
-            ats_id: Set(ats_id),
-            series_kind: Set(kind.key().to_owned()),
-            series_key: Set(key.to_owned()),
-            series_label: Set(label.chars().take(200).collect()),
-            day: Set(s.day),
-            method: Set(s.method.name().to_owned()),
-            statistic: Set(finite(s.statistic)),
-            threshold: Set(s.threshold),
-            observed: Set(s.observed),
-            expected: Set(s.expected),
-            review: Set(Review::Nuova.key().to_owned()),
-            note: Set(String::new()),
-            created_at: Set(now),
-            ..Default::default()
-        };
-        alert::Entity::insert(row)
+    synced.added = fresh.len();
+    let mut rows = fresh.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<alert::ActiveModel> = rows.by_ref().take(200).collect();
+        alert::Entity::insert_many(batch)
             .on_conflict(
                 OnConflict::columns([
                     alert::Column::SeriesKind,
@@ -185,7 +171,161 @@ async fn store(
             .exec_without_returning(db)
             .await?;
     }
+    Ok(synced)
+}
+
+/// Recomputes the alerts of the series plesso `plesso_id` belongs to: its
+/// own (from its entries), its comune's and its ATS's (from the totals),
+/// sentinel plessi only.
+pub async fn refresh(
+    db: &impl ConnectionTrait,
+    plesso_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(p) = plesso::Entity::find_by_id(plesso_id).one(db).await? else {
+        return Ok(());
+    };
+    let Some(i) = istituto::Entity::find_by_id(p.istituto_id).one(db).await? else {
+        return Ok(());
+    };
+    let ats_id = i.ats_id;
+    let own: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
+        .select_only()
+        .columns([
+            entry::Column::SurveyDay,
+            entry::Column::Absent,
+            entry::Column::Enrolled,
+        ])
+        .filter(entry::Column::PlessoId.eq(p.id))
+        .order_by_asc(entry::Column::SurveyDay)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let own = totals::series(
+        own.into_iter()
+            .filter_map(|(d, a, e)| Some((d, u64::try_from(a?).ok()?, u64::try_from(e).ok()?))),
+    );
+    let comune =
+        totals::series(totals::of(db, ats_id, TotalKind::Comune, &p.comune_belfiore).await?);
+    let ats = totals::series(totals::of(db, ats_id, TotalKind::Ats, &ats_id.to_string()).await?);
+    let targets = [
+        Target::new(
+            SeriesKind::Plesso,
+            p.id.to_string(),
+            plesso_label(&p.name, &p.codice),
+            &own,
+        ),
+        Target::new(
+            SeriesKind::Comune,
+            p.comune_belfiore.clone(),
+            comune_label(&p.comune_belfiore),
+            &comune,
+        ),
+        Target::new(
+            SeriesKind::Ats,
+            ats_id.to_string(),
+            ATS_LABEL.to_owned(),
+            &ats,
+        ),
+    ];
+    for t in &targets {
+        let existing = stored(db, ats_id, Some((t.kind, &t.key))).await?;
+        sync(db, ats_id, existing, std::slice::from_ref(t), now).await?;
+    }
     Ok(())
+}
+
+/// The label of a plesso's series.
+pub fn plesso_label(name: &str, codice: &str) -> String {
+    format!("{name} ({codice})")
+}
+
+/// The label of a comune's series.
+pub fn comune_label(belfiore: &str) -> String {
+    format!("comune {belfiore}")
+}
+
+/// The label of the territory's series.
+pub const ATS_LABEL: &str = "intero territorio";
+
+/// What a whole recomputation read and changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Recomputed {
+    pub series: usize,
+    pub observations: usize,
+    pub synced: Synced,
+}
+
+/// Recomputes every alert of ATS `ats_id` (each sentinel plesso, each
+/// comune, the territory) and rebuilds its totals, from its entries, in one
+/// transaction: after a designation changes who counts, after an import,
+/// or by the `recompute-alerts` command.
+pub async fn recompute(
+    db: &sea_orm::DatabaseConnection,
+    ats_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Recomputed, DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    let members = totals::members(&txn, ats_id).await?;
+    let labels: HashMap<i32, String> = plesso::Entity::find()
+        .select_only()
+        .columns([
+            plesso::Column::Id,
+            plesso::Column::Name,
+            plesso::Column::Codice,
+        ])
+        .filter(plesso::Column::Id.is_in(members.iter().map(|m| m.id).collect::<Vec<_>>()))
+        .into_tuple::<(i32, String, String)>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|(id, name, codice)| (id, plesso_label(&name, &codice)))
+        .collect();
+    let members: BTreeMap<i32, totals::Member> = members.into_iter().map(|m| (m.id, m)).collect();
+    let entries = totals::territory_entries(&txn, ats_id).await?;
+    let sums = totals::sums_of(ats_id, &members, &entries);
+    let mut targets = Vec::new();
+    for chunk in entries.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(id, ..)) = chunk.first() else {
+            continue;
+        };
+        let series =
+            totals::series(chunk.iter().filter_map(|&(_, d, a, e)| {
+                Some((d, u64::try_from(a).ok()?, u64::try_from(e).ok()?))
+            }));
+        let label = labels.get(&id).cloned().unwrap_or_else(|| id.to_string());
+        targets.push(Target::new(
+            SeriesKind::Plesso,
+            id.to_string(),
+            label,
+            &series,
+        ));
+    }
+    for ((kind, key), days) in &sums {
+        let kind = match kind {
+            TotalKind::Comune => SeriesKind::Comune,
+            TotalKind::Ats => SeriesKind::Ats,
+            TotalKind::Tipo => continue,
+        };
+        let series =
+            totals::series(days.iter().filter_map(|(d, t)| {
+                Some((*d, u64::try_from(t.0).ok()?, u64::try_from(t.1).ok()?))
+            }));
+        let label = match kind {
+            SeriesKind::Comune => comune_label(key),
+            _ => ATS_LABEL.to_owned(),
+        };
+        targets.push(Target::new(kind, key.clone(), label, &series));
+    }
+    let existing = stored(&txn, ats_id, None).await?;
+    let synced = sync(&txn, ats_id, existing, &targets, now).await?;
+    totals::replace(&txn, ats_id, &sums).await?;
+    txn.commit().await?;
+    Ok(Recomputed {
+        series: targets.len(),
+        observations: entries.len(),
+        synced,
+    })
 }
 
 /// The ATS's alerts, newest day first.

@@ -35,6 +35,8 @@ pub struct EntryRow {
     pub closure: Option<String>,
     pub enrolled: i32,
     pub late: bool,
+    /// Class by class, when given.
+    pub classes: Vec<super::per_class::ClassAbsence>,
 }
 
 impl EntryRow {
@@ -196,6 +198,10 @@ pub async fn set_sentinel(plesso_id: i32, active: bool) -> Result<(), AppError> 
     let (who, actor) = (&call.who, call.actor());
     super::store::set_sentinel(call.db(), who, &actor, place, plesso_id, active, call.now())
         .await?;
+    // Who counts in the aggregates changed: their totals and alerts follow.
+    if let Some(ats_id) = place.ats_id {
+        super::alert_store::recompute(call.db(), ats_id, call.now()).await?;
+    }
     crate::http::redirect_plain_form(&format!("/assenze#plesso-{plesso_id}"));
     Ok(())
 }
@@ -248,11 +254,17 @@ pub async fn save_absences(form: super::entry::EntryForm) -> Result<i32, AppErro
     valid.plesso_id = plesso.id;
     let late = timeliness == super::window::Timeliness::Late;
     let (who, actor) = (&call.who, call.actor());
+    let member = super::totals::Member {
+        id: plesso.id,
+        comune: plesso.comune_belfiore.clone(),
+        school_type: plesso.school_type.clone(),
+    };
     let id = super::store::save_entry(
         call.db(),
         who,
         &actor,
         place,
+        &member,
         valid,
         enrolled.unwrap_or(0),
         late,

@@ -7,6 +7,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::per_class::ClassAbsence;
 use crate::error::FieldErrors;
 
 /// Field keys, equal to the keys of [`EntryForm`] (inputs `form[<key>]`).
@@ -15,6 +16,7 @@ pub const ILL: &str = "ill";
 pub const REASON: &str = "reason";
 pub const CLOSED: &str = "closed";
 pub const CLOSED_REASON: &str = "closed_reason";
+pub const PER_CLASS: &str = "per_class";
 
 /// The main kind of illness, when known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,12 +82,14 @@ impl Closure {
 }
 
 /// What the form records for the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Observation {
     Absent {
         absent: u32,
         ill: Option<u32>,
         illness: Option<Illness>,
+        /// Class by class, when given (they add up to `absent`).
+        classes: Vec<ClassAbsence>,
     },
     Closed(Closure),
 }
@@ -109,10 +113,13 @@ pub struct EntryForm {
     pub closed: Option<String>,
     #[serde(default)]
     pub closed_reason: String,
+    /// "Assenti per classe": one `classe;assenti[;per malattia]` a line.
+    #[serde(default)]
+    pub per_class: String,
 }
 
 /// A checked entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidEntry {
     pub plesso_id: i32,
     pub survey_day: NaiveDate,
@@ -196,10 +203,30 @@ pub fn validate(form: &EntryForm, enrolled: Option<u32>) -> Result<ValidEntry, F
             }
             found
         };
+        let classes = match super::per_class::parse(&form.per_class) {
+            Ok(classes) => classes,
+            Err(message) => {
+                errors.add(PER_CLASS, message);
+                Vec::new()
+            }
+        };
+        if let Some(a) = absent
+            && !classes.is_empty()
+            && super::per_class::total(&classes) != u64::from(a)
+        {
+            errors.add(
+                PER_CLASS,
+                format!(
+                    "La somma degli assenti per classe ({}) deve essere uguale agli alunni assenti ({a}).",
+                    super::per_class::total(&classes)
+                ),
+            );
+        }
         absent.map(|absent| Observation::Absent {
             absent,
             ill,
             illness,
+            classes,
         })
     };
     match (plesso_id, survey_day, observation) {
@@ -236,7 +263,8 @@ mod tests {
             Observation::Absent {
                 absent: 12,
                 ill: Some(7),
-                illness: None
+                illness: None,
+                classes: vec![],
             }
         );
         let errs = validate(&form("401", ""), Some(400)).unwrap_err();
@@ -253,6 +281,31 @@ mod tests {
         );
         assert!(validate(&form("3", ""), None).is_err());
         assert!(validate(&form("0", ""), Some(400)).is_ok());
+    }
+
+    #[test]
+    fn classes_add_up_to_the_absent() {
+        let mut f = form("8", "");
+        f.per_class = "1A;3\n2B;5".into();
+        let Observation::Absent { classes, .. } = validate(&f, Some(400)).unwrap().observation
+        else {
+            panic!("absences expected");
+        };
+        assert_eq!(classes.len(), 2);
+        f.absent = "9".into();
+        assert_eq!(
+            validate(&f, Some(400)).unwrap_err().get(PER_CLASS),
+            Some(
+                "La somma degli assenti per classe (8) deve essere uguale agli alunni assenti (9)."
+            )
+        );
+        f.per_class = "1A;3\n1A;6".into();
+        assert!(
+            validate(&f, Some(400))
+                .unwrap_err()
+                .get(PER_CLASS)
+                .is_some_and(|m| m.starts_with("Riga 2"))
+        );
     }
 
     #[test]

@@ -159,10 +159,11 @@ pub fn AbsenceEntry(
     enrolled: Option<u32>,
     absent: String,
     ill: String,
+    per_class: String,
 ) -> impl IntoView {
     use super::api::SaveAbsences;
     use super::entry::{self, Closure, EntryForm, Illness};
-    use crate::ui::fields::SelectField;
+    use crate::ui::fields::{SelectField, TextAreaField};
     let form = Form::<SaveAbsences>::new();
     let action = form.action;
     let absent = form.text("form[absent]", absent);
@@ -170,6 +171,7 @@ pub fn AbsenceEntry(
     let reason = form.text("form[reason]", String::new());
     let closed = form.ticked("form[closed]", false);
     let closed_reason = form.text("form[closed_reason]", String::new());
+    let per_class = form.text("form[per_class]", per_class);
     let (local, server) = (form.local, form.server);
     let err = move |field| field_error(local.into(), server, field);
     let day = day_iso.clone();
@@ -181,6 +183,7 @@ pub fn AbsenceEntry(
         reason: reason.get_untracked(),
         closed: closed.get_untracked().then(|| "on".to_owned()),
         closed_reason: closed_reason.get_untracked(),
+        per_class: per_class.get_untracked(),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -248,6 +251,15 @@ pub fn AbsenceEntry(
                     value=reason
                     options=illnesses
                     error=err(entry::REASON)
+                />
+                <TextAreaField
+                    id="abs-per-class"
+                    name="form[per_class]"
+                    label="Assenti per classe (facoltativo)"
+                    value=per_class
+                    error=err(entry::PER_CLASS)
+                    help="Una riga per classe: classe;assenti oppure classe;assenti;di cui per malattia (es. 2B;3;1). La somma deve essere uguale agli alunni assenti."
+                    rows=4
                 />
                 <div class="checkbox">
                     <input

@@ -12,11 +12,13 @@
 //!   rules, the [`reminders`] (e-mail, table, automatic job), the page
 //!   ([`completeness_page`]) and its server functions
 //!   ([`completeness_api`]).
+pub mod aggregates;
 pub mod alerts;
 pub mod calendar;
 pub mod completeness;
 pub mod enrolment;
 pub mod entry;
+pub mod per_class;
 pub mod signals;
 pub mod trend;
 pub mod window;
@@ -53,6 +55,8 @@ pub mod routes;
 pub mod sentinel_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod totals;
 #[cfg(feature = "ui")]
 pub mod trend_api;
 #[cfg(feature = "ui")]

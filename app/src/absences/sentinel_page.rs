@@ -63,6 +63,10 @@ pub fn SentinelSection(plesso_id: i32, entry: SentinelEntry) -> impl IntoView {
                         .and_then(|e| e.ill)
                         .map(|a| a.to_string())
                         .unwrap_or_default()
+                    per_class=existing
+                        .as_ref()
+                        .map(|e| super::per_class::format(&e.classes))
+                        .unwrap_or_default()
                 />
             }
             .into_any()
@@ -115,6 +119,7 @@ pub fn SeriesChart(series: Vec<EntryRow>) -> impl IntoView {
                     <td>{e.enrolled}</td>
                     <td>{e.rate_text()}</td>
                     <td>{if e.late { "sì" } else { "no" }}</td>
+                    <td>{super::per_class::summary(&e.classes)}</td>
                 </tr>
             }
         })
@@ -161,6 +166,7 @@ pub fn SeriesChart(series: Vec<EntryRow>) -> impl IntoView {
                     <th scope="col">"Iscritti"</th>
                     <th scope="col">"Percentuale"</th>
                     <th scope="col">"In ritardo"</th>
+                    <th scope="col">"Per classe"</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

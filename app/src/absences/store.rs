@@ -132,6 +132,11 @@ fn entry_row(e: &super::entity::entry::Model) -> super::api::EntryRow {
             .map(|c| c.label().to_owned()),
         enrolled: e.enrolled,
         late: e.late,
+        classes: e
+            .classes
+            .as_deref()
+            .and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default(),
     }
 }
 
@@ -348,6 +353,7 @@ pub async fn save_entry(
     who: &Identity,
     actor: &Actor<'_>,
     place: Place,
+    member: &super::totals::Member,
     valid: super::entry::ValidEntry,
     enrolled: u32,
     late: bool,
@@ -355,18 +361,22 @@ pub async fn save_entry(
 ) -> Result<i32, crate::error::AppError> {
     use super::entity::entry;
     use super::entry::Observation;
-    let (absent, ill, illness, closure) = match valid.observation {
+    let (absent, ill, illness, closure, classes) = match &valid.observation {
         Observation::Absent {
             absent,
             ill,
             illness,
+            classes,
         } => (
-            i32::try_from(absent).ok(),
+            i32::try_from(*absent).ok(),
             ill.and_then(|i| i32::try_from(i).ok()),
             illness.map(|i| i.key().to_owned()),
             None,
+            (!classes.is_empty())
+                .then(|| serde_json::to_string(classes).ok())
+                .flatten(),
         ),
-        Observation::Closed(c) => (None, None, None, Some(c.key().to_owned())),
+        Observation::Closed(c) => (None, None, None, Some(c.key().to_owned()), None),
     };
     let txn = crate::db::begin_write(db).await?;
     let existing = entry::Entity::find()
@@ -381,8 +391,10 @@ pub async fn save_entry(
         "per_malattia": ill,
         "motivo": illness,
         "chiusura": closure,
+        "per_classe": classes,
         "in_ritardo": late,
     });
+    let before = super::totals::contribution(existing.as_ref());
     let (id, action, changes) = match existing {
         Some(old) => {
             let before = serde_json::json!({
@@ -390,12 +402,14 @@ pub async fn save_entry(
                 "per_malattia": old.ill,
                 "motivo": old.illness,
                 "chiusura": old.closure,
+                "per_classe": old.classes,
             });
             let mut row = old.into_active_model();
             row.absent = Set(absent);
             row.ill = Set(ill);
             row.illness = Set(illness.clone());
             row.closure = Set(closure.clone());
+            row.classes = Set(classes.clone());
             row.enrolled = Set(i32::try_from(enrolled).unwrap_or(i32::MAX));
             row.late = Set(late);
             row.recorded_by = Set(who.account_id);
@@ -415,6 +429,7 @@ pub async fn save_entry(
                 ill: Set(ill),
                 illness: Set(illness),
                 closure: Set(closure),
+                classes: Set(classes),
                 enrolled: Set(i32::try_from(enrolled).unwrap_or(i32::MAX)),
                 late: Set(late),
                 recorded_by: Set(who.account_id),
@@ -425,6 +440,16 @@ pub async fn save_entry(
             (id, "create", changes)
         }
     };
+    // Its aggregates move by the entry's difference, in the same commit.
+    if let Some(ats_id) = place.ats_id {
+        let after = (
+            absent.map_or(0, i64::from),
+            absent.map_or(0, |_| i64::from(enrolled)),
+            i32::from(absent.is_some()),
+        );
+        let delta = (after.0 - before.0, after.1 - before.1, after.2 - before.2);
+        super::totals::apply(&txn, ats_id, member, valid.survey_day, delta).await?;
+    }
     actor
         .record_at(
             &txn,

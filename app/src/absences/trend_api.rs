@@ -42,14 +42,15 @@ pub async fn load_trend(series: String) -> Result<Trend, AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use chrono::NaiveDate;
-    use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
     use super::{Trend, TrendRow};
     use crate::absences::enrolment::school_year_label;
-    use crate::absences::entity::{entry, sentinel};
-    use crate::absences::trend::{Point, by_school_year, school_week, shown, sum};
+    use crate::absences::entity::entry;
+    use crate::absences::totals::{self, TotalKind};
+    use crate::absences::trend::{Point, by_school_year, school_week, shown};
     use crate::schools::SchoolType;
-    use crate::schools::entity::{istituto, plesso};
+    use crate::schools::entity::plesso;
     use crate::state::AppState;
 
     /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
@@ -61,23 +62,10 @@ pub mod ssr {
         today: NaiveDate,
     ) -> Result<Trend, DbErr> {
         let db = &state.db;
-        let istituti: Vec<i32> = istituto::Entity::find()
-            .filter(istituto::Column::AtsId.eq(ats_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|i| i.id)
-            .collect();
-        let sentinels: Vec<i32> = sentinel::Entity::find()
-            .filter(sentinel::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| s.plesso_id)
-            .collect();
+        let members = totals::members(db, ats_id).await?;
         let plessi: Vec<plesso::Model> = plesso::Entity::find()
-            .filter(plesso::Column::IstitutoId.is_in(istituti))
-            .filter(plesso::Column::Id.is_in(sentinels))
+            .filter(plesso::Column::Id.is_in(members.iter().map(|m| m.id).collect::<Vec<_>>()))
+            .order_by_asc(plesso::Column::Id)
             .all(db)
             .await?;
         let comune_name = |code: &str| {
@@ -116,28 +104,50 @@ pub mod ssr {
             .find(|(v, _)| *v == chosen)
             .map(|(_, l)| l.clone())
             .unwrap_or_default();
-        let members: Vec<i32> = plessi
-            .iter()
-            .filter(|p| match chosen.split_once(':') {
-                Some(("comune", c)) => p.comune_belfiore == c,
-                Some(("tipo", t)) => p.school_type == t,
-                Some(("plesso", id)) => p.id.to_string() == id,
-                _ => true,
-            })
-            .map(|p| p.id)
-            .collect();
+        // An aggregate's days are its stored totals; a plesso's, its entries.
+        let points: Vec<Point> = match chosen.split_once(':') {
+            Some(("plesso", id)) => {
+                let id: i32 = id.parse().unwrap_or(0);
+                let rows: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
+                    .select_only()
+                    .columns([
+                        entry::Column::SurveyDay,
+                        entry::Column::Absent,
+                        entry::Column::Enrolled,
+                    ])
+                    .filter(entry::Column::PlessoId.eq(id))
+                    .order_by_asc(entry::Column::SurveyDay)
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                rows.into_iter()
+                    .filter_map(|(day, absent, enrolled)| {
+                        Some(Point {
+                            day,
+                            absent: u64::try_from(absent?).ok()?,
+                            enrolled: u64::try_from(enrolled).ok()?,
+                        })
+                    })
+                    .collect()
+            }
+            other => {
+                let (kind, key) = match other {
+                    Some(("comune", c)) => (TotalKind::Comune, c.to_owned()),
+                    Some(("tipo", t)) => (TotalKind::Tipo, t.to_owned()),
+                    _ => (TotalKind::Ats, ats_id.to_string()),
+                };
+                totals::of(db, ats_id, kind, &key)
+                    .await?
+                    .into_iter()
+                    .map(|(day, absent, enrolled)| Point {
+                        day,
+                        absent,
+                        enrolled,
+                    })
+                    .collect()
+            }
+        };
         let aggregate = !chosen.starts_with("plesso:");
-        let rows = entry::Entity::find()
-            .filter(entry::Column::PlessoId.is_in(members))
-            .all(db)
-            .await?;
-        let points = sum(rows.iter().filter_map(|e| {
-            Some(Point {
-                day: e.survey_day,
-                absent: u64::try_from(e.absent?).ok()?,
-                enrolled: u64::try_from(e.enrolled).ok()?,
-            })
-        }));
         let years = by_school_year(&points, today, 2)
             .into_iter()
             .map(|(year, pts)| {

@@ -57,6 +57,9 @@ fn shown_value(id: &str) -> Option<String> {
     if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
         return Some(input.value());
     }
+    if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return Some(area.value());
+    }
     element
         .dyn_ref::<web_sys::HtmlSelectElement>()
         .map(|select| select.value())
@@ -99,6 +102,57 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />
+            {help
+                .map(|text| {
+                    view! {
+                        <p id=help_id class="help">
+                            {text}
+                        </p>
+                    }
+                })}
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A multi-line text bound to `value` (pasted lines, a note).
+#[component]
+pub fn TextAreaField(
+    #[prop(into)] id: String,
+    name: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] rows: Option<u32>,
+    #[prop(optional)] maxlength: Option<u32>,
+) -> impl IntoView {
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described = if help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+    let has_error = move || error.get().is_some();
+    adopt_typed(&id, value);
+    view! {
+        <div class="form-group" class:has-error=has_error>
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                name=name
+                rows=rows.unwrap_or(4)
+                maxlength=maxlength.unwrap_or(4000)
+                aria-describedby=described
+                aria-invalid=move || if has_error() { "true" } else { "false" }
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            >
+                {value.get_untracked()}
+            </textarea>
             {help
                 .map(|text| {
                     view! {

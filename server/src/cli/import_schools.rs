@@ -78,5 +78,7 @@ async fn import(
     let txn = app::db::begin_write(db).await?;
     let counts = save_imported(&txn, ats.id, schools).await?;
     txn.commit().await?;
+    // A plesso may have moved comune or type: its aggregates follow.
+    app::absences::alert_store::recompute(db, ats.id, chrono::Utc::now()).await?;
     Ok(Some(counts))
 }

@@ -6,6 +6,7 @@ mod check_cf;
 mod check_lovs;
 mod import_schools;
 mod lovs_outcome;
+mod recompute_alerts;
 mod sentinel_window;
 
 use std::io::Write;
@@ -27,6 +28,8 @@ Comandi:
   alerts FILE.csv               allerte sulle assenze (EARS C1, C2, C3, HLIMITS)
   sentinel-window AAAA-MM-GG [--calendar FILE]
                                 finestra di inserimento delle scuole sentinella
+  recompute-alerts [--ats CODICE]
+                                ricalcola le allerte sulle assenze di un'ATS
   import-schools FILE.csv [--ats CODICE]
                                 importa l'anagrafe scuole del Ministero
   help                          questo messaggio
@@ -43,6 +46,10 @@ pub async fn dispatch(args: &[String]) -> ExitCode {
         "check-obligation" => file_runner(rest, app::vaccinations::compliance::runner::run),
         "alerts" => file_runner(rest, app::absences::alerts::runner::run),
         "sentinel-window" => sentinel_window::run(rest),
+        "recompute-alerts" => match Config::from_env() {
+            Ok(config) => recompute_alerts::run(&config, rest).await,
+            Err(e) => usage_error(&e.to_string()),
+        },
         "import-schools" => match Config::from_env() {
             Ok(config) => import_schools::run(&config, rest).await,
             Err(e) => usage_error(&e.to_string()),

@@ -15,6 +15,8 @@ pub struct Model {
     pub illness: Option<String>,
     /// `Closure::key()` when the school was closed.
     pub closure: Option<String>,
+    /// The classes' absences (`per_class::ClassAbsence`, JSON), if given.
+    pub classes: Option<String>,
     /// The pupils enrolled that day (the rate's denominator).
     pub enrolled: i32,
     /// Entered on the late-entry day.

@@ -5,3 +5,4 @@ pub mod entry;
 pub mod reminder;
 pub mod request;
 pub mod sentinel;
+pub mod total;
