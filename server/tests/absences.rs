@@ -644,6 +644,34 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
             ("in_verifica", "Chiamata la scuola")
         );
         // "Richiesta di informazioni": the school answers in the portal.
+        // Without JavaScript an empty question comes back beside its field.
+        let form = form_encode(&[
+            ("csrf_token", operator.csrf.as_str()),
+            ("form[id]", &plesso_c1.id.to_string()),
+            ("alert_id", &plesso_c1.id.to_string()),
+            ("question", "  "),
+        ]);
+        let reply = call(
+            &router,
+            plain(
+                &operator,
+                post_form("/api/assenze/allerte/richiesta", &form),
+                "/assenze/allerte",
+            ),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains("Scrivere la domanda per la scuola.")
+                && reply.body.contains("alert-row"),
+            "{}",
+            reply.body
+        );
         let form = form_encode(&[
             ("csrf_token", operator.csrf.as_str()),
             ("alert_id", &plesso_c1.id.to_string()),
@@ -668,6 +696,37 @@ async fn an_outbreak_day_raises_alerts_the_ats_reviews() {
             .unwrap()
             .unwrap()
             .id;
+        let form = form_encode(&[
+            ("csrf_token", principal.csrf.as_str()),
+            ("form[id]", &request_id.to_string()),
+            ("id", &request_id.to_string()),
+            ("classes", ""),
+            ("symptoms", ""),
+            ("note", ""),
+        ]);
+        let reply = call(
+            &router,
+            plain(
+                &principal,
+                post_form("/api/assenze/richieste/risposta", &form),
+                "/assenze",
+            ),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply
+                .body
+                .contains("Indicare almeno le classi coinvolte, i sintomi o una nota.")
+                && reply.body.contains("answer-form"),
+            "{}",
+            reply.body
+        );
         let form = form_encode(&[
             ("csrf_token", principal.csrf.as_str()),
             ("id", &request_id.to_string()),

@@ -7,6 +7,8 @@ use leptos::server_fn::ServerFn as _;
 
 use super::requests_api::{AnswerRequest, RequestInfo, RequestView};
 use crate::identity::csrf_client::CsrfField;
+use crate::ui::fields::{FormErrors, TextAreaField, TextField};
+use crate::ui::form::{Form, RECORD_FIELD};
 
 /// What was asked and, once answered, the answer.
 #[component]
@@ -39,50 +41,41 @@ pub fn RequestSummary(r: RequestView) -> impl IntoView {
 /// The operator's question about alert `alert_id`.
 #[island]
 pub fn RequestInfoForm(alert_id: i32) -> impl IntoView {
-    let action = ServerAction::<RequestInfo>::new();
-    let question = RwSignal::new(String::new());
+    let form = Form::<RequestInfo>::for_record(Some(alert_id));
+    let action = form.action;
+    let question = form.text("question", String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(RequestInfo {
+        let input = RequestInfo {
             alert_id,
             question: question.get_untracked(),
-        });
+        };
+        form.check(input, Ok(()));
     };
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             let _ = window().location().reload();
         }
     });
-    let id = format!("question-{alert_id}");
     view! {
-        <form action=RequestInfo::url() method="post" on:submit=on_submit>
+        <form action=RequestInfo::url() method="post" novalidate on:submit=on_submit>
             <CsrfField />
+            {form.key_field()}
+            <input type="hidden" name=RECORD_FIELD value=alert_id />
             <input type="hidden" name="alert_id" value=alert_id />
-            <label for=id.clone()>"Domanda alla scuola (classi, sintomi)"</label>
-            <textarea
-                id=id
+            <FormErrors local=form.local server=form.server />
+            <TextAreaField
+                id=format!("question-{alert_id}")
                 name="question"
-                rows="2"
-                maxlength="2000"
-                prop:value=move || question.get()
-                on:input:target=move |ev| question.set(ev.target().value())
-            ></textarea>
+                label="Domanda alla scuola (classi, sintomi)"
+                value=question
+                error=form.error("question")
+                rows=2
+                maxlength=2000
+            />
             <button type="submit" class="btn btn-secondary" disabled=move || action.pending().get()>
                 "Richiesta di informazioni"
             </button>
-            {move || {
-                action
-                    .value()
-                    .get()
-                    .and_then(Result::err)
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e.to_string()}
-                            </p>
-                        }
-                    })
-            }}
         </form>
     }
 }
@@ -90,68 +83,66 @@ pub fn RequestInfoForm(alert_id: i32) -> impl IntoView {
 /// The school's answer to request `id`.
 #[island]
 pub fn AnswerForm(id: i32) -> impl IntoView {
-    let action = ServerAction::<AnswerRequest>::new();
-    let classes = RwSignal::new(String::new());
-    let symptoms = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    let form = Form::<AnswerRequest>::for_record(Some(id));
+    let action = form.action;
+    let classes = form.text("classes", String::new());
+    let symptoms = form.text("symptoms", String::new());
+    let note = form.text("note", String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        action.dispatch(AnswerRequest {
+        let input = AnswerRequest {
             id,
             classes: classes.get_untracked(),
             symptoms: symptoms.get_untracked(),
             note: note.get_untracked(),
-        });
+        };
+        form.check(input, Ok(()));
     };
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {
             let _ = window().location().reload();
         }
     });
-    let field = move |name: &'static str, label: &'static str, value: RwSignal<String>| {
-        let input_id = format!("answer-{id}-{name}");
-        view! {
-            <div class="form-group">
-                <label for=input_id.clone()>{label}</label>
-                <input
-                    id=input_id
-                    name=name
-                    type="text"
-                    maxlength=2000
-                    prop:value=move || value.get()
-                    on:input:target=move |ev| value.set(ev.target().value())
-                />
-            </div>
-        }
-    };
     view! {
         <form
             action=AnswerRequest::url()
             method="post"
+            novalidate
             on:submit=on_submit
             data-testid="answer-form"
         >
             <CsrfField />
+            {form.key_field()}
+            <input type="hidden" name=RECORD_FIELD value=id />
             <input type="hidden" name="id" value=id />
-            {field("classes", "Classi coinvolte", classes)}
-            {field("symptoms", "Sintomi prevalenti", symptoms)}
-            {field("note", "Altre informazioni", note)}
+            <FormErrors local=form.local server=form.server />
+            <TextField
+                id=format!("answer-{id}-classes")
+                name="classes"
+                label="Classi coinvolte"
+                value=classes
+                error=form.error("classes")
+                maxlength=2000
+            />
+            <TextField
+                id=format!("answer-{id}-symptoms")
+                name="symptoms"
+                label="Sintomi prevalenti"
+                value=symptoms
+                error=form.error("symptoms")
+                maxlength=2000
+            />
+            <TextField
+                id=format!("answer-{id}-note")
+                name="note"
+                label="Altre informazioni"
+                value=note
+                error=form.error("note")
+                maxlength=2000
+            />
             <button type="submit" class="btn" disabled=move || action.pending().get()>
                 "Invia risposta"
             </button>
-            {move || {
-                action
-                    .value()
-                    .get()
-                    .and_then(Result::err)
-                    .map(|e| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {e.to_string()}
-                            </p>
-                        }
-                    })
-            }}
         </form>
     }
 }
