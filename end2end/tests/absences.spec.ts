@@ -50,10 +50,18 @@ test("the ATS designates a sentinel plesso; the school enters iscritti e classi 
   await entry.getByRole("button", { name: "Salva rilevazione" }).click();
   await expect(page.locator("#abs-absent-error")).toHaveText("Gli assenti non possono essere più degli iscritti (400).");
   await entry.getByLabel("Alunni assenti").fill("12");
+  // Class by class, the classes must add up to the plesso's absent.
+  await entry.getByLabel("Assenti per classe (facoltativo)").fill("1A;5\n2B;6");
+  await entry.getByRole("button", { name: "Salva rilevazione" }).click();
+  await expect(page.locator("#abs-per-class-error")).toHaveText(
+    "La somma degli assenti per classe (11) deve essere uguale agli alunni assenti (12).",
+  );
+  await entry.getByLabel("Assenti per classe (facoltativo)").fill("1A;5\n2B;7;2");
   await entry.getByRole("button", { name: "Salva rilevazione" }).click();
   await waitHydrated(page, /\/assenze\?registrata=\d+/);
   await expect(page.getByTestId("entry-saved")).toBeVisible();
   await expect(page.getByTestId("series-table")).toContainText("3,0 %");
+  await expect(page.getByTestId("series-table")).toContainText("1A 5, 2B 7");
   await expect(page.getByTestId("entry-existing")).toContainText("12 assenti");
   await expectAccessible(page);
 });
