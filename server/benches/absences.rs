@@ -338,7 +338,7 @@ async fn main() {
                 .or_default()
                 .push((*d, *a as u64, *e as u64));
         }
-        let series: Vec<_> = by_plesso.into_values().map(|r| totals::series(r)).collect();
+        let series: Vec<_> = by_plesso.into_values().map(totals::series).collect();
         let aggregate = app::absences::alerts::Series::aggregate(series.iter()).unwrap();
         let found: usize =
             series.iter().map(|s| signals(s).len()).sum::<usize>() + signals(&aggregate).len();
