@@ -30,6 +30,8 @@ pub mod alerts_page;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ui")]
+pub mod chart;
+#[cfg(feature = "ui")]
 pub mod completeness_api;
 #[cfg(feature = "ui")]
 pub mod completeness_page;

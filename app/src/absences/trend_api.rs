@@ -42,7 +42,7 @@ pub async fn load_trend(series: String) -> Result<Trend, AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use chrono::NaiveDate;
-    use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
     use super::{Trend, TrendRow};
     use crate::absences::enrolment::school_year_label;
@@ -52,15 +52,61 @@ pub mod ssr {
     use crate::schools::entity::{istituto, plesso};
     use crate::state::AppState;
 
-    /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
-    /// "plesso:12") for ATS `ats_id`; an unknown choice is the territory.
-    pub async fn trend(
+    /// The series ATS `ats_id` can choose: the territory, each comune,
+    /// each school type, each sentinel plesso (of its own territory only).
+    pub struct Choices {
+        /// (value, label): "ats", "comune:F205", "tipo:primaria", "plesso:12".
+        pub choices: Vec<(String, String)>,
+        /// The territory's sentinel plessi.
+        pub plessi: Vec<plesso::Model>,
+    }
+
+    impl Choices {
+        /// Whether `value` is one of the choices.
+        pub fn has(&self, value: &str) -> bool {
+            self.choices.iter().any(|(v, _)| v == value)
+        }
+
+        /// `value` if it is a choice, else the territory; with its label.
+        pub fn resolve(&self, value: &str) -> (String, String) {
+            let chosen = if self.has(value) { value } else { "ats" };
+            let label = self
+                .choices
+                .iter()
+                .find(|(v, _)| v == chosen)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            (chosen.to_owned(), label)
+        }
+
+        /// The sentinel plessi summed in series `chosen`.
+        pub fn members(&self, chosen: &str) -> Vec<i32> {
+            self.plessi
+                .iter()
+                .filter(|p| match chosen.split_once(':') {
+                    Some(("comune", c)) => p.comune_belfiore == c,
+                    Some(("tipo", t)) => p.school_type == t,
+                    Some(("plesso", id)) => p.id.to_string() == id,
+                    _ => true,
+                })
+                .map(|p| p.id)
+                .collect()
+        }
+    }
+
+    /// Whether series `chosen` sums several plessi (small counts are then
+    /// not shown).
+    pub fn is_aggregate(chosen: &str) -> bool {
+        !chosen.starts_with("plesso:")
+    }
+
+    /// The choices of ATS `ats_id` (comuni named as of `today`).
+    pub async fn choices(
+        db: &impl ConnectionTrait,
         state: &AppState,
         ats_id: i32,
-        chosen: &str,
         today: NaiveDate,
-    ) -> Result<Trend, DbErr> {
-        let db = &state.db;
+    ) -> Result<Choices, DbErr> {
         let istituti: Vec<i32> = istituto::Entity::find()
             .filter(istituto::Column::AtsId.eq(ats_id))
             .all(db)
@@ -106,27 +152,23 @@ pub mod ssr {
                 format!("Plesso: {} ({})", p.name, p.codice),
             ));
         }
-        let chosen = if choices.iter().any(|(v, _)| v == chosen) {
-            chosen.to_owned()
-        } else {
-            "ats".to_owned()
-        };
-        let label = choices
-            .iter()
-            .find(|(v, _)| *v == chosen)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
-        let members: Vec<i32> = plessi
-            .iter()
-            .filter(|p| match chosen.split_once(':') {
-                Some(("comune", c)) => p.comune_belfiore == c,
-                Some(("tipo", t)) => p.school_type == t,
-                Some(("plesso", id)) => p.id.to_string() == id,
-                _ => true,
-            })
-            .map(|p| p.id)
-            .collect();
-        let aggregate = !chosen.starts_with("plesso:");
+        Ok(Choices { choices, plessi })
+    }
+
+    /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
+    /// "plesso:12") for ATS `ats_id`; an unknown choice is the territory.
+    pub async fn trend(
+        state: &AppState,
+        ats_id: i32,
+        chosen: &str,
+        today: NaiveDate,
+    ) -> Result<Trend, DbErr> {
+        let db = &state.db;
+        let all = choices(db, state, ats_id, today).await?;
+        let (chosen, label) = all.resolve(chosen);
+        let members = all.members(&chosen);
+        let choices = all.choices;
+        let aggregate = is_aggregate(&chosen);
         let rows = entry::Entity::find()
             .filter(entry::Column::PlessoId.is_in(members))
             .all(db)
