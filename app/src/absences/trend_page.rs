@@ -45,6 +45,7 @@ fn TrendView(t: Trend) -> impl IntoView {
         })
         .collect_view();
     let csv = format!("/assenze/andamento.csv?serie={}", t.chosen);
+    let lab = format!("/assenze/laboratorio?serie={}", t.chosen);
     let tables = t
         .years
         .iter()
@@ -97,6 +98,9 @@ fn TrendView(t: Trend) -> impl IntoView {
             <a href=csv download>
                 "Scarica i dati (CSV)"
             </a>
+            " · "
+            <a href=lab>"Laboratorio allerte"</a>
+            ": i metodi di allerta a confronto su questa serie."
         </p>
         <p class="hint">
             "Nei dati aggregati i giorni con meno di 5 alunni assenti non sono mostrati."
