@@ -22,6 +22,10 @@ pub fn AlertsPage() -> impl IntoView {
             "Le allerte dei metodi EARS C1, C2, C3 e dei limiti storici (HLIMITS) sulle assenze delle scuole sentinella, "
             "per plesso, per comune e per l'intero territorio, ricalcolate a ogni nuova rilevazione."
         </p>
+        <p>
+            <A href="/assenze/laboratorio">"Laboratorio allerte"</A>
+            ": i quattro metodi a confronto sui dati passati di una serie."
+        </p>
         {loaded(alerts, |rows| view! { <AlertsTable rows /> })}
         <p>
             <A href="/assenze">"Torna al Registro assenze"</A>

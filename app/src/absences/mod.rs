@@ -12,12 +12,19 @@
 //!   rules, the [`reminders`] (e-mail, table, automatic job), the page
 //!   ([`completeness_page`]) and its server functions
 //!   ([`completeness_api`]).
+//! - At scale: the aggregates of the sentinel plessi ([`aggregates`]),
+//!   their stored survey-day totals ([`totals`]), and a survey day class
+//!   by class ([`per_class`]).
+//! - The alert lab (the ATS): the pure comparison of the methods
+//!   ([`lab`]), its data ([`lab_store`]), server functions ([`lab_api`])
+//!   and page ([`lab_page`]).
 pub mod aggregates;
 pub mod alerts;
 pub mod calendar;
 pub mod completeness;
 pub mod enrolment;
 pub mod entry;
+pub mod lab;
 pub mod per_class;
 pub mod signals;
 pub mod trend;
@@ -32,6 +39,8 @@ pub mod alerts_page;
 #[cfg(feature = "ui")]
 pub mod api;
 #[cfg(feature = "ui")]
+pub mod chart;
+#[cfg(feature = "ui")]
 pub mod completeness_api;
 #[cfg(feature = "ui")]
 pub mod completeness_page;
@@ -39,6 +48,16 @@ pub mod completeness_page;
 pub mod entity;
 #[cfg(feature = "ui")]
 pub mod forms;
+#[cfg(feature = "ui")]
+pub mod lab_api;
+#[cfg(feature = "ui")]
+pub mod lab_chart;
+#[cfg(feature = "ui")]
+pub mod lab_mark;
+#[cfg(feature = "ui")]
+pub mod lab_page;
+#[cfg(feature = "ssr")]
+pub mod lab_store;
 #[cfg(feature = "ui")]
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -65,7 +84,8 @@ pub mod trend_page;
 /// The module's work is open to whom `Policy::Module(Absences)` admits
 /// (dirigente, a delegate for "Registro assenze", the referente di plesso,
 /// ATS operators), each within their scope; the designation of sentinel
-/// plessi, the completeness page and its reminders are the ATS's alone.
+/// plessi, the completeness page and its reminders, the alerts and the
+/// alert lab are the ATS's alone.
 /// The enrolment reminder is everyone's own.
 #[cfg(feature = "ssr")]
 pub const POLICIES: &[crate::identity::registry::Declared] = {
@@ -87,6 +107,8 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<requests_api::AnswerRequest>(In(Module::Absences)),
         declare::<completeness_api::LoadCompleteness>(Roles(&[Role::OperatoreAts])),
         declare::<completeness_api::SendReminder>(Roles(&[Role::OperatoreAts])),
+        declare::<lab_api::LoadLab>(Roles(&[Role::OperatoreAts])),
+        declare::<lab_api::MarkOutbreak>(Roles(&[Role::OperatoreAts])),
     ]
 };
 

@@ -1,5 +1,6 @@
 //! The routes of "Registro assenze" (/assenze, /assenze/iscritti,
-//! /assenze/completezza).
+//! /assenze/completezza, /assenze/allerte, /assenze/andamento,
+//! /assenze/laboratorio).
 
 use leptos::prelude::*;
 use leptos_router::components::Route;
@@ -7,6 +8,7 @@ use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment};
 
 use super::alerts_page::AlertsPage;
 use super::completeness_page::CompletenessPage;
+use super::lab_page::LabPage;
 use super::pages::{AbsencesPage, EnrolmentPage};
 use super::trend_page::TrendPage;
 
@@ -28,6 +30,11 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
         <Route
             path=(StaticSegment("assenze"), StaticSegment("andamento"))
             view=TrendPage
+            ssr=SsrMode::Async
+        />
+        <Route
+            path=(StaticSegment("assenze"), StaticSegment("laboratorio"))
+            view=LabPage
             ssr=SsrMode::Async
         />
         <Route

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::api::{EntryRow, SentinelEntry};
+use super::chart::{Axes, ChartSvg, Plot};
 use super::forms::AbsenceEntry;
 
 #[component]
@@ -92,8 +93,14 @@ pub fn SeriesChart(series: Vec<EntryRow>) -> impl IntoView {
     let rates: Vec<Option<i64>> = series.iter().map(EntryRow::per_mille).collect();
     let top = rates.iter().flatten().copied().max().unwrap_or(0).max(50);
     let n = series.len().max(2) - 1;
-    let x = |i: usize| pad + (w - 2.0 * pad) * (i as f64) / (n as f64);
-    let y = |pm: i64| h - pad - (h - 2.0 * pad) * (pm as f64) / (top as f64);
+    let plot = Plot {
+        left: pad,
+        right: w - pad,
+        top: pad,
+        bottom: h - pad,
+    };
+    let x = |i: usize| plot.x(i as f64 / n as f64);
+    let y = |pm: i64| plot.y(pm as f64 / top as f64);
     let points: String = rates
         .iter()
         .enumerate()
@@ -129,32 +136,17 @@ pub fn SeriesChart(series: Vec<EntryRow>) -> impl IntoView {
     );
     view! {
         <figure class="chart" data-testid="series-chart">
-            <svg
-                viewBox=format!("0 0 {w} {h}")
-                role="img"
-                aria-labelledby="series-title"
-                aria-describedby="series-desc"
-                width="100%"
+            <ChartSvg
+                id="series"
+                width=w
+                height=h
+                title="Assenze del plesso per giorno di rilevazione"
+                desc=desc
             >
-                <title id="series-title">"Assenze del plesso per giorno di rilevazione"</title>
-                <desc id="series-desc">{desc}</desc>
-                <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"></line>
-                <line x1=pad y1=pad x2=pad y2=h - pad class="axis"></line>
-                <text x=pad y=h - 10.0 class="axis-label">
-                    {first}
-                </text>
-                <text x=w - pad y=h - 10.0 text-anchor="end" class="axis-label">
-                    {last}
-                </text>
-                <text x=pad - 5.0 y=pad text-anchor="end" class="axis-label">
-                    {top_label}
-                </text>
-                <text x=pad - 5.0 y=h - pad text-anchor="end" class="axis-label">
-                    "0 %"
-                </text>
+                <Axes plot=plot x_start=first x_end=last y_top=top_label />
                 <polyline points=points class="series"></polyline>
                 {dots}
-            </svg>
+            </ChartSvg>
             <figcaption>"Percentuale di assenti sugli iscritti, giorno per giorno."</figcaption>
         </figure>
         <table class="data-table" data-testid="series-table">

@@ -42,7 +42,9 @@ pub async fn load_trend(series: String) -> Result<Trend, AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use chrono::NaiveDate;
-    use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    use sea_orm::{
+        ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    };
 
     use super::{Trend, TrendRow};
     use crate::absences::enrolment::school_year_label;
@@ -53,15 +55,47 @@ pub mod ssr {
     use crate::schools::entity::plesso;
     use crate::state::AppState;
 
-    /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
-    /// "plesso:12") for ATS `ats_id`; an unknown choice is the territory.
-    pub async fn trend(
+    /// The series ATS `ats_id` can choose: the territory, each comune,
+    /// each school type, each sentinel plesso (of its own territory only).
+    pub struct Choices {
+        /// (value, label): "ats", "comune:F205", "tipo:primaria", "plesso:12".
+        pub choices: Vec<(String, String)>,
+        /// The territory's sentinel plessi.
+        pub plessi: Vec<plesso::Model>,
+    }
+
+    impl Choices {
+        /// Whether `value` is one of the choices.
+        pub fn has(&self, value: &str) -> bool {
+            self.choices.iter().any(|(v, _)| v == value)
+        }
+
+        /// `value` if it is a choice, else the territory; with its label.
+        pub fn resolve(&self, value: &str) -> (String, String) {
+            let chosen = if self.has(value) { value } else { "ats" };
+            let label = self
+                .choices
+                .iter()
+                .find(|(v, _)| v == chosen)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            (chosen.to_owned(), label)
+        }
+    }
+
+    /// Whether series `chosen` sums several plessi (small counts are then
+    /// not shown).
+    pub fn is_aggregate(chosen: &str) -> bool {
+        !chosen.starts_with("plesso:")
+    }
+
+    /// The choices of ATS `ats_id` (comuni named as of `today`).
+    pub async fn choices(
+        db: &impl ConnectionTrait,
         state: &AppState,
         ats_id: i32,
-        chosen: &str,
         today: NaiveDate,
-    ) -> Result<Trend, DbErr> {
-        let db = &state.db;
+    ) -> Result<Choices, DbErr> {
         let members = totals::members(db, ats_id).await?;
         let plessi: Vec<plesso::Model> = plesso::Entity::find()
             .filter(plesso::Column::Id.is_in(members.iter().map(|m| m.id).collect::<Vec<_>>()))
@@ -94,18 +128,18 @@ pub mod ssr {
                 format!("Plesso: {} ({})", p.name, p.codice),
             ));
         }
-        let chosen = if choices.iter().any(|(v, _)| v == chosen) {
-            chosen.to_owned()
-        } else {
-            "ats".to_owned()
-        };
-        let label = choices
-            .iter()
-            .find(|(v, _)| *v == chosen)
-            .map(|(_, l)| l.clone())
-            .unwrap_or_default();
+        Ok(Choices { choices, plessi })
+    }
+
+    /// The survey days of series `chosen` (a choice as resolved): an
+    /// aggregate's are its stored totals, a plesso's its entries.
+    pub async fn points_of(
+        db: &impl ConnectionTrait,
+        ats_id: i32,
+        chosen: &str,
+    ) -> Result<Vec<Point>, DbErr> {
         // An aggregate's days are its stored totals; a plesso's, its entries.
-        let points: Vec<Point> = match chosen.split_once(':') {
+        Ok(match chosen.split_once(':') {
             Some(("plesso", id)) => {
                 let id: i32 = id.parse().unwrap_or(0);
                 let rows: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
@@ -146,8 +180,23 @@ pub mod ssr {
                     })
                     .collect()
             }
-        };
-        let aggregate = !chosen.starts_with("plesso:");
+        })
+    }
+
+    /// The trend of series `chosen` ("ats", "comune:F205", "tipo:primaria",
+    /// "plesso:12") for ATS `ats_id`; an unknown choice is the territory.
+    pub async fn trend(
+        state: &AppState,
+        ats_id: i32,
+        chosen: &str,
+        today: NaiveDate,
+    ) -> Result<Trend, DbErr> {
+        let db = &state.db;
+        let all = choices(db, state, ats_id, today).await?;
+        let (chosen, label) = all.resolve(chosen);
+        let choices = all.choices;
+        let aggregate = is_aggregate(&chosen);
+        let points = points_of(db, ats_id, &chosen).await?;
         let years = by_school_year(&points, today, 2)
             .into_iter()
             .map(|(year, pts)| {

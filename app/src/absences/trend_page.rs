@@ -8,14 +8,12 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use super::chart::{Axes, ChartSvg, Plot, percent_label};
 use super::trend_api::{Trend, TrendRow, load_trend};
 use crate::ui::loaded;
 
 fn rate_text(rate: Option<f64>) -> String {
-    rate.map_or_else(
-        || "<5 assenti".to_owned(),
-        |r| format!("{:.1} %", r * 100.0).replace('.', ","),
-    )
+    rate.map_or_else(|| "<5 assenti".to_owned(), percent_label)
 }
 
 #[component]
@@ -47,6 +45,7 @@ fn TrendView(t: Trend) -> impl IntoView {
         })
         .collect_view();
     let csv = format!("/assenze/andamento.csv?serie={}", t.chosen);
+    let lab = format!("/assenze/laboratorio?serie={}", t.chosen);
     let tables = t
         .years
         .iter()
@@ -99,6 +98,9 @@ fn TrendView(t: Trend) -> impl IntoView {
             <a href=csv download>
                 "Scarica i dati (CSV)"
             </a>
+            " · "
+            <a href=lab>"Laboratorio allerte"</a>
+            ": i metodi di allerta a confronto su questa serie."
         </p>
         <p class="hint">
             "Nei dati aggregati i giorni con meno di 5 alunni assenti non sono mostrati."
@@ -116,8 +118,14 @@ fn TrendChart(label: String, years: Vec<(String, Vec<TrendRow>)>) -> impl IntoVi
         .flat_map(|(_, rows)| rows.iter().filter_map(|r| r.rate))
         .fold(0.05_f64, f64::max);
     let weeks = 44.0_f64;
-    let x = |week: i64| pad + (w - 2.0 * pad) * (week.clamp(0, 44) as f64) / weeks;
-    let y = |rate: f64| h - pad - (h - 2.0 * pad) * rate / top;
+    let plot = Plot {
+        left: pad,
+        right: w - pad,
+        top: pad,
+        bottom: h - pad,
+    };
+    let x = |week: i64| plot.x(week.clamp(0, 44) as f64 / weeks);
+    let y = |rate: f64| plot.y(rate / top);
     let styles = ["series", "series previous", "series older"];
     let lines = years
         .iter()
@@ -139,40 +147,28 @@ fn TrendChart(label: String, years: Vec<(String, Vec<TrendRow>)>) -> impl IntoVi
             view! { <li class=format!("legend-{i}")>{format!("{year} ({kind})")}</li> }
         })
         .collect_view();
-    let top_label = format!("{:.1} %", top * 100.0).replace('.', ",");
+    let top_label = percent_label(top);
     let desc = format!(
         "Tasso di assenza per giorno di rilevazione, {label}: anno scolastico in corso e i due precedenti, per settimana dell'anno scolastico (da settembre); massimo dell'asse {top_label}."
     );
     view! {
         <figure class="chart" data-testid="trend-chart">
-            <svg
-                viewBox=format!("0 0 {w} {h}")
-                role="img"
-                aria-labelledby="trend-title"
-                aria-describedby="trend-desc"
-                width="100%"
+            <ChartSvg
+                id="trend"
+                width=w
+                height=h
+                title=format!("Andamento delle assenze: {label}")
+                desc=desc
             >
-                <title id="trend-title">{format!("Andamento delle assenze: {label}")}</title>
-                <desc id="trend-desc">{desc}</desc>
-                <line x1=pad y1=h - pad x2=w - pad y2=h - pad class="axis"></line>
-                <line x1=pad y1=pad x2=pad y2=h - pad class="axis"></line>
-                <text x=pad y=h - 12.0 class="axis-label">
-                    "settembre"
-                </text>
-                <text x=w - pad y=h - 12.0 text-anchor="end" class="axis-label">
-                    "giugno"
-                </text>
-                <text x=w / 2.0 y=h - 2.0 text-anchor="middle" class="axis-label">
-                    "settimana dell'anno scolastico"
-                </text>
-                <text x=pad - 4.0 y=pad text-anchor="end" class="axis-label">
-                    {top_label}
-                </text>
-                <text x=pad - 4.0 y=h - pad text-anchor="end" class="axis-label">
-                    "0 %"
-                </text>
+                <Axes
+                    plot=plot
+                    x_start="settembre"
+                    x_end="giugno"
+                    x_caption="settimana dell'anno scolastico"
+                    y_top=top_label
+                />
                 {lines}
-            </svg>
+            </ChartSvg>
             <figcaption>
                 <ul class="legend">{legend}</ul>
             </figcaption>

@@ -2,6 +2,7 @@
 pub mod alert;
 pub mod enrolment;
 pub mod entry;
+pub mod outbreak_mark;
 pub mod reminder;
 pub mod request;
 pub mod sentinel;

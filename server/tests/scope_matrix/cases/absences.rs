@@ -1,6 +1,7 @@
 //! "Registro assenze": the page, one plesso's figures, a new entry of
-//! iscritti e classi (scoped to the plesso), the ATS's sentinel designation
-//! and the reminder of "La mia scuola".
+//! iscritti e classi (scoped to the plesso), the ATS's sentinel designation,
+//! the reminder of "La mia scuola", and the alert lab (its series are
+//! always the caller's own territory: untargeted).
 
 use crate::Case;
 use crate::common::web::{get, post_form};
@@ -97,5 +98,20 @@ pub const CASES: &[Case] = &[
         path: "/api/assenze/promemoria",
         targeted: false,
         request: |_| get("/api/assenze/promemoria"),
+    },
+    Case {
+        path: "/api/assenze/laboratorio",
+        targeted: false,
+        request: |_| get("/api/assenze/laboratorio?series=ats"),
+    },
+    Case {
+        path: "/api/assenze/laboratorio/focolaio",
+        targeted: false,
+        request: |_| {
+            post_form(
+                "/api/assenze/laboratorio/focolaio",
+                "series=ats&start=17%2F11%2F2026&from=&to=",
+            )
+        },
     },
 ];
