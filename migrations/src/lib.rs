@@ -17,6 +17,7 @@ mod m20261203_000009_lovs;
 mod m20261204_000010_absences;
 mod m20261205_000011_reminders;
 mod m20261205_000012_alerts;
+mod m20261206_000013_calendars;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_absences::Migration),
             Box::new(m20261205_000011_reminders::Migration),
             Box::new(m20261205_000012_alerts::Migration),
+            Box::new(m20261206_000013_calendars::Migration),
         ]
     }
 }
