@@ -17,6 +17,7 @@ mod m20261203_000009_lovs;
 mod m20261204_000010_absences;
 mod m20261205_000011_reminders;
 mod m20261205_000012_alerts;
+mod m20261206_000013_calendars;
 mod m20261206_000014_outbreak_marks;
 mod m20261206_000015_absence_totals;
 mod m20261206_000016_absence_classes;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_absences::Migration),
             Box::new(m20261205_000011_reminders::Migration),
             Box::new(m20261205_000012_alerts::Migration),
+            Box::new(m20261206_000013_calendars::Migration),
             Box::new(m20261206_000014_outbreak_marks::Migration),
             Box::new(m20261206_000015_absence_totals::Migration),
             Box::new(m20261206_000016_absence_classes::Migration),

@@ -74,6 +74,20 @@ pub struct SentinelEntry {
     pub enrolled: Option<u32>,
     /// Every entry, oldest first.
     pub series: Vec<EntryRow>,
+    /// The plesso's own closures, by day.
+    pub closures: Vec<ClosureRow>,
+}
+
+/// One of a plesso's own closed days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureRow {
+    /// yyyy-mm-dd
+    pub day_iso: String,
+    /// "martedì 01/12/2026"
+    pub day: String,
+    pub reason: String,
+    /// Not yet past: "Rimuovi" is offered.
+    pub removable: bool,
 }
 
 /// A plesso with its figures.
@@ -128,7 +142,7 @@ pub async fn load_absences_home() -> Result<AbsencesHome, AppError> {
         ats,
         plessi: {
             let mut figures = super::store::figures(call.db(), &plessi, today).await?;
-            super::store::with_entries(call.db(), &mut figures, today).await?;
+            super::sentinel_store::with_entries(call.db(), &mut figures, today).await?;
             figures
         },
     })
@@ -246,8 +260,14 @@ pub async fn save_absences(form: super::entry::EntryForm) -> Result<i32, AppErro
     }
     let day = chrono::NaiveDate::parse_from_str(form.survey_day.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::BadRequest)?;
-    // The server's day decides, whatever the page showed.
-    let timeliness = super::window::entry_for(day, call.today(), super::store::calendar())
+    // The server's day decides, whatever the page showed; the plesso's
+    // calendar (its ATS's and its own closures) says which days are closed.
+    let ats_id = match target {
+        crate::identity::Target::Plesso { ats_id, .. } => ats_id,
+        _ => 0,
+    };
+    let calendar = super::calendar_store::calendar_of(call.db(), ats_id, plesso.id).await?;
+    let timeliness = super::window::entry_for(day, call.today(), &calendar)
         .map_err(|refusal| AppError::Conflict(refusal.to_string()))?;
     let enrolled = super::store::enrolled_on(call.db(), plesso.id, day).await?;
     let mut valid = super::entry::validate(&form, enrolled).map_err(AppError::Validation)?;

@@ -29,6 +29,8 @@ pub const SUMMER: &str = "vacanze estive";
 pub const OUTSIDE_YEARS: &str = "fuori dagli anni scolastici del calendario";
 /// Reason of a closure row with an empty `motivo`.
 pub const DEFAULT_REASON: &str = "chiusura";
+/// The most errors [`SchoolCalendar::from_csv_all`] reports.
+pub const MAX_ERRORS: usize = 50;
 
 /// Days on which a school is closed. Survey-day rules take any of these: a
 /// [`SchoolCalendar`], [`NoClosures`], or a pair `(a, b)` closed on the days
@@ -225,14 +227,33 @@ impl SchoolCalendar {
     /// Windows-1252. Blank rows and rows starting with `#` are skipped. The
     /// first bad row refuses the whole file.
     pub fn from_csv(bytes: &[u8]) -> Result<Self, CalendarError> {
+        Self::from_csv_all(bytes).map_err(|errors| {
+            errors
+                .into_iter()
+                .next()
+                .unwrap_or(CalendarError::MissingDateColumn)
+        })
+    }
+
+    /// [`Self::from_csv`], but a bad row does not stop the reading: every
+    /// bad row's error (at most [`MAX_ERRORS`]), so a person fixes the file
+    /// once. Never an empty list on `Err`.
+    pub fn from_csv_all(bytes: &[u8]) -> Result<Self, Vec<CalendarError>> {
         let table = Table::from_bytes(bytes);
         let mut calendar = Self::new();
         let mut columns = None;
+        let mut errors = Vec::new();
         for record in table.records() {
-            let row = record.map_err(|bad| CalendarError::Malformed {
-                row: bad.number,
-                message: bad.error.to_string(),
-            })?;
+            let row = match record {
+                Ok(row) => row,
+                Err(bad) => {
+                    errors.push(CalendarError::Malformed {
+                        row: bad.number,
+                        message: bad.error.to_string(),
+                    });
+                    return Err(errors);
+                }
+            };
             let fields = &row.record;
             let first = fields.get(0).unwrap_or_default().trim();
             if fields.iter().all(|f| f.trim().is_empty()) || first.starts_with('#') {
@@ -242,19 +263,50 @@ impl SchoolCalendar {
                 if parse_date_it(first).is_ok() {
                     columns = Some(Columns::positional());
                 } else {
-                    columns = Some(Columns::from_header(fields)?);
+                    columns = Some(Columns::from_header(fields).map_err(|e| vec![e])?);
                     continue;
                 }
             }
             let Some(cols) = &columns else {
                 continue;
             };
-            match read_row(cols, fields, row.number)? {
-                Entry::Closure { from, to, reason } => calendar.close_range(from, to, &reason),
-                Entry::Year(year) => calendar.add_school_year(year),
+            match read_row(cols, fields, row.number) {
+                Ok(Entry::Closure { from, to, reason }) => calendar.close_range(from, to, &reason),
+                Ok(Entry::Year(year)) => calendar.add_school_year(year),
+                Err(e) => {
+                    errors.push(e);
+                    if errors.len() >= MAX_ERRORS {
+                        break;
+                    }
+                }
             }
         }
-        Ok(calendar)
+        if errors.is_empty() {
+            Ok(calendar)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Opens `day` again (a closure removed); returns whether it was closed.
+    pub fn reopen(&mut self, day: NaiveDate) -> bool {
+        self.closed.remove(&day).is_some()
+    }
+
+    /// Sets a school year, replacing any year it overlaps.
+    pub fn set_school_year(&mut self, year: SchoolYear) {
+        self.years
+            .retain(|y| y.last_day < year.first_day || year.last_day < y.first_day);
+        self.add_school_year(year);
+    }
+
+    /// The closed days only, the school years dropped (a new file's days
+    /// keep the years in force).
+    pub fn without_years(&self) -> Self {
+        SchoolCalendar {
+            closed: self.closed.clone(),
+            years: Vec::new(),
+        }
     }
 }
 
@@ -429,6 +481,33 @@ mod tests {
             err.to_string().starts_with("riga 2, colonna \"data\": "),
             "{err}"
         );
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_once_and_school_years_replace_overlaps() {
+        let errors =
+            SchoolCalendar::from_csv_all(b"data,motivo\n31/02/2027,x\n08/12/2026,ok\ndomani,y\n")
+                .unwrap_err();
+        let rows: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(rows[0].starts_with("riga 2, "), "{rows:?}");
+        assert!(rows[1].starts_with("riga 4, "), "{rows:?}");
+        assert_eq!(
+            parse("data,motivo\n31/02/2027,x\ndomani,y\n").unwrap_err(),
+            errors[0]
+        );
+        let mut cal = SchoolCalendar::lombardia().unwrap();
+        let year = SchoolYear {
+            first_day: d(2026, 9, 7),
+            last_day: d(2027, 6, 4),
+        };
+        cal.set_school_year(year);
+        assert_eq!(cal.school_years().len(), 2);
+        assert_eq!(cal.school_years()[0], year);
+        assert!(cal.reopen(d(2026, 12, 8)));
+        assert!(!cal.reopen(d(2026, 12, 9)));
+        assert_eq!(cal.closure(d(2026, 12, 8)), None);
+        assert!(cal.without_years().school_years().is_empty());
     }
 
     #[test]

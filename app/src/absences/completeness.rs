@@ -23,6 +23,8 @@ pub enum Status {
     InRitardo,
     /// Nothing entered yet.
     Mancante,
+    /// Nothing entered, and none due: the plesso is closed that day.
+    Chiuso,
 }
 
 impl Status {
@@ -32,6 +34,7 @@ impl Status {
             Status::Inserito => "inserito",
             Status::InRitardo => "in_ritardo",
             Status::Mancante => "mancante",
+            Status::Chiuso => "chiuso",
         }
     }
 
@@ -41,22 +44,30 @@ impl Status {
             Status::Inserito => "inserito",
             Status::InRitardo => "in ritardo",
             Status::Mancante => "mancante",
+            Status::Chiuso => "plesso chiuso: non dovuta",
         }
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [Status::Inserito, Status::InRitardo, Status::Mancante]
-            .into_iter()
-            .find(|s| s.key() == key)
+        [
+            Status::Inserito,
+            Status::InRitardo,
+            Status::Mancante,
+            Status::Chiuso,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
     }
 }
 
 /// The status of a plesso whose entry for the day is `entry` (`Some(late)`
-/// when one was saved, whether it was late).
-pub fn status_of(entry: Option<bool>) -> Status {
+/// when one was saved, whether it was late): without one, missing unless
+/// the plesso is `closed` that day (an entry made before still counts).
+pub fn status_of(entry: Option<bool>, closed: bool) -> Status {
     match entry {
         Some(false) => Status::Inserito,
         Some(true) => Status::InRitardo,
+        None if closed => Status::Chiuso,
         None => Status::Mancante,
     }
 }
@@ -140,6 +151,8 @@ pub enum NotSent {
     AlreadyEntered,
     /// The plesso is not (or no longer) a sentinel.
     NotSentinel,
+    /// The plesso is closed on the survey day: nothing is due.
+    Closed,
     /// No survey day to remind of.
     NoSurveyDay,
     /// The SMTP server refused or could not be reached.
@@ -153,6 +166,7 @@ impl NotSent {
             NotSent::NoRecipient => "nessun_destinatario",
             NotSent::AlreadyEntered => "gia_inserita",
             NotSent::NotSentinel => "non_sentinella",
+            NotSent::Closed => "plesso_chiuso",
             NotSent::NoSurveyDay => "nessuna_rilevazione",
             NotSent::Failed => "invio_non_riuscito",
         }
@@ -164,6 +178,7 @@ impl NotSent {
             NotSent::NoRecipient,
             NotSent::AlreadyEntered,
             NotSent::NotSentinel,
+            NotSent::Closed,
             NotSent::NoSurveyDay,
             NotSent::Failed,
         ]
@@ -187,6 +202,10 @@ impl NotSent {
             }
             NotSent::NotSentinel => {
                 "Promemoria non inviato: il plesso non è una scuola sentinella."
+            }
+            NotSent::Closed => {
+                "Promemoria non inviato: il plesso è chiuso nel giorno di rilevazione, \
+                 la rilevazione non è dovuta."
             }
             NotSent::NoSurveyDay => "Promemoria non inviato: nessun giorno di rilevazione recente.",
             NotSent::Failed => {
@@ -245,10 +264,17 @@ mod tests {
 
     #[test]
     fn statuses() {
-        assert_eq!(status_of(Some(false)), Status::Inserito);
-        assert_eq!(status_of(Some(true)), Status::InRitardo);
-        assert_eq!(status_of(None), Status::Mancante);
-        for s in [Status::Inserito, Status::InRitardo, Status::Mancante] {
+        assert_eq!(status_of(Some(false), false), Status::Inserito);
+        assert_eq!(status_of(Some(true), false), Status::InRitardo);
+        assert_eq!(status_of(None, false), Status::Mancante);
+        assert_eq!(status_of(None, true), Status::Chiuso);
+        assert_eq!(status_of(Some(false), true), Status::Inserito);
+        for s in [
+            Status::Inserito,
+            Status::InRitardo,
+            Status::Mancante,
+            Status::Chiuso,
+        ] {
             assert_eq!(Status::from_key(s.key()), Some(s));
         }
         assert_eq!(Status::InRitardo.label(), "in ritardo");
@@ -328,6 +354,7 @@ mod tests {
             NotSent::NoRecipient,
             NotSent::AlreadyEntered,
             NotSent::NotSentinel,
+            NotSent::Closed,
             NotSent::NoSurveyDay,
             NotSent::Failed,
         ] {

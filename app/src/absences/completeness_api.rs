@@ -15,9 +15,9 @@ pub struct CompletenessRow {
     pub plesso_id: i32,
     pub codice: String,
     pub name: String,
-    /// `inserito`, `in_ritardo`, `mancante`.
+    /// `inserito`, `in_ritardo`, `mancante`, `chiuso`.
     pub status: String,
-    /// "inserito", "in ritardo", "mancante".
+    /// "inserito", "in ritardo", "mancante", "plesso chiuso: non dovuta".
     pub status_label: String,
     /// Reminders already sent for the day, by hand and automatic.
     pub manual: usize,
@@ -44,7 +44,11 @@ pub async fn load_completeness(
 ) -> Result<Completeness, AppError> {
     use super::completeness::{day_label, last_survey_day};
     let call = crate::identity::Call::of::<LoadCompleteness>()?;
-    let day = last_survey_day(call.today(), super::store::calendar());
+    // The operator's ATS calendar; each plesso's own closures come with
+    // its status.
+    let (calendar, _) =
+        super::calendar_store::ats_calendar(call.db(), call.who.ats_id.unwrap_or(0)).await?;
+    let day = last_survey_day(call.today(), &*calendar);
     let plessi = super::store::plessi_in_scope(call.db(), call.who.scope()).await?;
     let ids: Vec<i32> = plessi.iter().map(|p| p.id).collect();
     let rows = match day {
@@ -96,10 +100,12 @@ pub async fn send_reminder(plesso_id: i32) -> Result<ReminderOutcome, AppError> 
     use super::completeness::{NotSent, Status, last_survey_day};
     use super::reminders::{NotSentOr, Sender};
     let call = crate::identity::Call::of::<SendReminder>()?;
-    let (plesso, target, _) = super::store::plesso_target(call.db(), plesso_id)
+    let (plesso, target, place) = super::store::plesso_target(call.db(), plesso_id)
         .await?
         .ok_or(AppError::NotFound)?;
     call.check_target(&target)?;
+    let (calendar, _) =
+        super::calendar_store::ats_calendar(call.db(), place.ats_id.unwrap_or(0)).await?;
     let not_sent = |reason: NotSent| {
         crate::http::redirect_plain_form(&format!(
             "/assenze/completezza?non_inviato={}&motivo={}#plesso-{}",
@@ -112,7 +118,7 @@ pub async fn send_reminder(plesso_id: i32) -> Result<ReminderOutcome, AppError> 
             message: reason.message().to_owned(),
         })
     };
-    let Some(day) = last_survey_day(call.today(), super::store::calendar()) else {
+    let Some(day) = last_survey_day(call.today(), &*calendar) else {
         return not_sent(NotSent::NoSurveyDay);
     };
     let status = super::reminders::statuses(call.db(), vec![plesso.clone()], day)
@@ -121,6 +127,7 @@ pub async fn send_reminder(plesso_id: i32) -> Result<ReminderOutcome, AppError> 
     match status.map(|s| s.status) {
         None => return not_sent(NotSent::NotSentinel),
         Some(Status::Inserito | Status::InRitardo) => return not_sent(NotSent::AlreadyEntered),
+        Some(Status::Chiuso) => return not_sent(NotSent::Closed),
         Some(Status::Mancante) => {}
     }
     let sender = Sender {

@@ -21,6 +21,7 @@
 pub mod aggregates;
 pub mod alerts;
 pub mod calendar;
+pub mod closures;
 pub mod completeness;
 pub mod enrolment;
 pub mod entry;
@@ -38,6 +39,16 @@ pub mod alerts_api;
 pub mod alerts_page;
 #[cfg(feature = "ui")]
 pub mod api;
+#[cfg(feature = "ui")]
+pub mod calendar_api;
+#[cfg(feature = "ui")]
+pub mod calendar_forms;
+#[cfg(feature = "ui")]
+pub mod calendar_page;
+#[cfg(feature = "ssr")]
+pub mod calendar_store;
+#[cfg(feature = "ssr")]
+pub mod calendar_upload;
 #[cfg(feature = "ui")]
 pub mod chart;
 #[cfg(feature = "ui")]
@@ -73,6 +84,8 @@ pub mod routes;
 #[cfg(feature = "ui")]
 pub mod sentinel_page;
 #[cfg(feature = "ssr")]
+pub mod sentinel_store;
+#[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
 pub mod totals;
@@ -81,6 +94,9 @@ pub mod trend_api;
 #[cfg(feature = "ui")]
 pub mod trend_page;
 
+/// The school calendar: an ATS's own (its operators, the administrators)
+/// and each sentinel plesso's closures (the school's staff, the ATS).
+///
 /// The module's work is open to whom `Policy::Module(Absences)` admits
 /// (dirigente, a delegate for "Registro assenze", the referente di plesso,
 /// ATS operators), each within their scope; the designation of sentinel
@@ -109,8 +125,22 @@ pub const POLICIES: &[crate::identity::registry::Declared] = {
         declare::<completeness_api::SendReminder>(Roles(&[Role::OperatoreAts])),
         declare::<lab_api::LoadLab>(Roles(&[Role::OperatoreAts])),
         declare::<lab_api::MarkOutbreak>(Roles(&[Role::OperatoreAts])),
+        declare::<calendar_api::LoadCalendar>(Roles(calendar_upload::CALENDAR_ROLES)),
+        declare::<calendar_api::AddClosedDay>(Roles(calendar_upload::CALENDAR_ROLES)),
+        declare::<calendar_api::RemoveClosedDay>(Roles(calendar_upload::CALENDAR_ROLES)),
+        declare::<calendar_api::SaveSchoolYear>(Roles(calendar_upload::CALENDAR_ROLES)),
+        declare::<calendar_api::ResetCalendar>(Roles(calendar_upload::CALENDAR_ROLES)),
+        declare::<calendar_api::AddPlessoClosure>(In(Module::Absences)),
+        declare::<calendar_api::RemovePlessoClosure>(In(Module::Absences)),
     ]
 };
+
+/// "Carica calendario" (a streamed multipart post, not a server function).
+#[cfg(feature = "ssr")]
+pub const UPLOADS: &[crate::identity::registry::Declared] = &[(
+    calendar_upload::UPLOAD_PATH,
+    crate::identity::Policy::Roles(calendar_upload::CALENDAR_ROLES),
+)];
 
 /// The module's job kinds: the automatic reminder of the late-entry day
 /// (scheduled only when e-mail is configured).

@@ -23,6 +23,7 @@ pub fn AbsencesPage() -> impl IntoView {
     let query = use_query_map();
     let saved = move || query.read().get("salvato").is_some();
     let registered = move || query.read().get("registrata").is_some();
+    let closed = move || query.read().get("chiusura").is_some();
     view! {
         <Title text=TITLE />
         <h1>{TITLE}</h1>
@@ -42,6 +43,16 @@ pub fn AbsencesPage() -> impl IntoView {
                     view! {
                         <p class="result ok" role="status" data-testid="entry-saved">
                             "Rilevazione delle assenze registrata."
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            closed()
+                .then(|| {
+                    view! {
+                        <p class="result ok" role="status" data-testid="closures-saved">
+                            "Chiusure del plesso aggiornate."
                         </p>
                     }
                 })
@@ -74,6 +85,9 @@ fn Home(h: AbsencesHome) -> impl IntoView {
                 </li>
                 <li>
                     <A href="/assenze/completezza">"Completezza delle rilevazioni"</A>
+                </li>
+                <li>
+                    <A href="/assenze/calendario">"Calendario scolastico"</A>
                 </li>
             </ul>
             <TerritoryTable plessi=h.plessi />

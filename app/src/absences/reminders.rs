@@ -36,7 +36,8 @@ pub struct PlessoStatus {
 }
 
 /// The sentinel plessi among `plessi` (active designation), with their
-/// status for `day` and how many reminders each has had for it.
+/// status for `day` (closed by its ATS's calendar or its own closures:
+/// nothing due) and how many reminders each has had for it.
 pub async fn statuses(
     db: &impl ConnectionTrait,
     plessi: Vec<plesso::Model>,
@@ -61,6 +62,12 @@ pub async fn statuses(
         .filter(reminder::Column::SurveyDay.eq(day))
         .all(db)
         .await?;
+    let designated: Vec<plesso::Model> = plessi
+        .iter()
+        .filter(|p| sentinels.contains(&p.id))
+        .cloned()
+        .collect();
+    let closed = super::calendar_store::closed_on(db, &designated, day).await?;
     Ok(plessi
         .into_iter()
         .filter(|p| sentinels.contains(&p.id))
@@ -72,7 +79,7 @@ pub async fn statuses(
                     .count()
             };
             PlessoStatus {
-                status: status_of(late),
+                status: status_of(late, closed.contains_key(&p.id)),
                 manual: count(reminder::MANUAL),
                 automatic: count(reminder::AUTOMATIC),
                 plesso: p,
@@ -248,9 +255,12 @@ pub fn register(registry: Registry, mail: Option<Mailer>) -> Registry {
 }
 
 /// The occurrence due at `now`: one job per late-entry day, keyed on the
-/// survey day.
+/// survey day. Every Tuesday and Thursday counts here: each ATS has its
+/// calendar and each plesso its closures, so the job leaves out the plessi
+/// closed that day ([`statuses`]).
 pub fn plan(now: DateTime<Utc>) -> Vec<NewJob> {
-    let Some(day) = super::completeness::auto_reminder_due(now, super::store::calendar()) else {
+    use super::calendar::NoClosures;
+    let Some(day) = super::completeness::auto_reminder_due(now, &NoClosures) else {
         return Vec::new();
     };
     let mut job = NewJob::now(

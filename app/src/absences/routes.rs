@@ -1,12 +1,13 @@
 //! The routes of "Registro assenze" (/assenze, /assenze/iscritti,
 //! /assenze/completezza, /assenze/allerte, /assenze/andamento,
-//! /assenze/laboratorio).
+//! /assenze/laboratorio, /assenze/calendario).
 
 use leptos::prelude::*;
 use leptos_router::components::Route;
 use leptos_router::{MatchNestedRoutes, SsrMode, StaticSegment};
 
 use super::alerts_page::AlertsPage;
+use super::calendar_page::CalendarPage;
 use super::completeness_page::CompletenessPage;
 use super::lab_page::LabPage;
 use super::pages::{AbsencesPage, EnrolmentPage};
@@ -38,6 +39,11 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
             ssr=SsrMode::Async
         />
         <Route
+            path=(StaticSegment("assenze"), StaticSegment("calendario"))
+            view=CalendarPage
+            ssr=SsrMode::Async
+        />
+        <Route
             path=(StaticSegment("assenze"), StaticSegment("completezza"))
             view=CompletenessPage
             ssr=SsrMode::Async
@@ -46,11 +52,17 @@ pub fn AbsenceRoutes() -> impl MatchNestedRoutes + Clone {
     routes.into_inner()
 }
 
-/// The trend's CSV (an axum route: a download, not a page).
+/// The trend's CSV and the calendar's upload (axum routes: a download and
+/// a multipart post, not pages).
 #[cfg(feature = "ssr")]
 pub fn axum_routes() -> axum::Router<crate::state::AppState> {
-    axum::Router::new().route(
-        "/assenze/andamento.csv",
-        axum::routing::get(super::trend_api::trend_csv),
-    )
+    axum::Router::new()
+        .route(
+            "/assenze/andamento.csv",
+            axum::routing::get(super::trend_api::trend_csv),
+        )
+        .route(
+            super::calendar_upload::UPLOAD_PATH,
+            axum::routing::post(super::calendar_upload::upload),
+        )
 }

@@ -77,6 +77,7 @@ pub fn SentinelSection(plesso_id: i32, entry: SentinelEntry) -> impl IntoView {
         <div class="sentinel" data-testid="sentinel-entry" data-window=entry.window.clone()>
             <h3>"Rilevazione delle assenze (scuola sentinella)"</h3>
             {form}
+            <super::calendar_page::PlessoClosures plesso_id closures=entry.closures />
             <SeriesChart series=entry.series />
         </div>
     }

@@ -119,65 +119,6 @@ pub async fn figures(
         .collect())
 }
 
-fn entry_row(e: &super::entity::entry::Model) -> super::api::EntryRow {
-    super::api::EntryRow {
-        day: format_date_it(e.survey_day),
-        absent: e.absent,
-        ill: e.ill,
-        illness: e.illness.clone(),
-        closure: e
-            .closure
-            .as_deref()
-            .and_then(super::entry::Closure::from_key)
-            .map(|c| c.label().to_owned()),
-        enrolled: e.enrolled,
-        late: e.late,
-        classes: e
-            .classes
-            .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default(),
-    }
-}
-
-/// Today's entry of each sentinel plesso among `figures` (filled in place).
-pub async fn with_entries(
-    db: &impl ConnectionTrait,
-    figures: &mut [PlessoFigures],
-    today: NaiveDate,
-) -> Result<(), DbErr> {
-    use super::window::{Window, weekday_it, window};
-    let calendar = calendar();
-    let state = window(today, calendar).ok();
-    for f in figures.iter_mut().filter(|f| f.sentinel) {
-        let entries = entries_of(db, f.plesso_id).await?;
-        let Some(state) = &state else {
-            continue;
-        };
-        let day = state.day();
-        let late = matches!(state, Window::Late(_));
-        let existing = state
-            .enterable()
-            .and_then(|(d, _)| entries.iter().find(|e| e.survey_day == d))
-            .map(entry_row);
-        f.entry = Some(super::api::SentinelEntry {
-            window: state.code().to_owned(),
-            day_iso: day.format("%Y-%m-%d").to_string(),
-            day: format!(
-                "{} {}",
-                weekday_it(chrono::Datelike::weekday(&day)),
-                format_date_it(day)
-            ),
-            late,
-            refusal: state.refusal(),
-            existing,
-            enrolled: enrolled_on(db, f.plesso_id, day).await?,
-            series: entries.iter().map(entry_row).collect(),
-        });
-    }
-    Ok(())
-}
-
 /// Records a new entry: the history keeps every one.
 pub async fn record(
     db: &sea_orm::DatabaseConnection,
@@ -332,14 +273,6 @@ pub async fn entries_of(
         .order_by_asc(entry::Column::SurveyDay)
         .all(db)
         .await
-}
-
-/// The school calendar the window reads: the Lombardia default shipped
-/// with the portal (read once).
-pub fn calendar() -> &'static super::calendar::SchoolCalendar {
-    static CALENDAR: std::sync::OnceLock<super::calendar::SchoolCalendar> =
-        std::sync::OnceLock::new();
-    CALENDAR.get_or_init(|| super::calendar::SchoolCalendar::lombardia().unwrap_or_default())
 }
 
 /// Records the day's entry, or corrects it (the previous values go into

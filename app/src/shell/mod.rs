@@ -63,8 +63,11 @@ pub const MODULES: &[&[crate::identity::registry::Declared]] = &[
 
 /// Every module's upload routes.
 #[cfg(feature = "ssr")]
-pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] =
-    &[crate::admin::UPLOADS, crate::vaccinations::UPLOADS];
+pub const UPLOAD_MODULES: &[&[crate::identity::registry::Declared]] = &[
+    crate::admin::UPLOADS,
+    crate::vaccinations::UPLOADS,
+    crate::absences::UPLOADS,
+];
 
 /// The portal's job kinds: each module registers its own, one line per module.
 #[cfg(feature = "ssr")]

@@ -30,6 +30,10 @@ const ROUTE_LIMITS: &[(&str, usize)] = &[
         app::vaccinations::paths::REGISTRY_PATH,
         app::vaccinations::upload_routes::UPLOAD_LIMIT,
     ),
+    (
+        app::absences::calendar_upload::UPLOAD_PATH,
+        app::absences::calendar_upload::UPLOAD_LIMIT,
+    ),
 ];
 
 /// The largest limit of any route: the backstop for axum's own extractors

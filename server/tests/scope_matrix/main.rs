@@ -80,6 +80,12 @@ pub fn plesso_of(codice: &str) -> i32 {
     }
 }
 
+/// The ATS of istituto `codice`: the demo ATS (1) for both schools, the
+/// second one (2, Bergamo) for the other ATS.
+pub fn ats_of(codice: &str) -> i32 {
+    if codice == OTHER_ATS { 2 } else { 1 }
+}
+
 /// The fixture's alerts: one in the own ATS, one in the other ATS.
 pub fn alert_of(codice: &str) -> i32 {
     if codice == OTHER_ATS { 2 } else { 1 }
@@ -336,6 +342,11 @@ async fn matrix_absences() {
 #[tokio::test]
 async fn matrix_absence_reminders() {
     matrix_of("absence_reminders").await;
+}
+
+#[tokio::test]
+async fn matrix_absence_calendar() {
+    matrix_of("absence_calendar").await;
 }
 
 #[tokio::test]

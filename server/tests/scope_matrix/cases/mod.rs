@@ -1,6 +1,7 @@
 //! The cases of the scope matrix, one file per module of the app, as the
 //! modules declare their policies.
 
+mod absence_calendar;
 mod absence_reminders;
 mod absences;
 mod admin;
@@ -30,4 +31,5 @@ pub const ALL: &[(&str, &[crate::Case])] = &[
     ("vaccinations", vaccinations::CASES),
     ("absences", absences::CASES),
     ("absence_reminders", absence_reminders::CASES),
+    ("absence_calendar", absence_calendar::CASES),
 ];
