@@ -96,6 +96,14 @@ async fn the_methods_side_by_side_on_the_demo_outbreak() {
         .insert(&state.db)
         .await
         .unwrap();
+        // Written around the portal: the aggregates follow by a recompute.
+        let ats = queries::ats_by_code(&state.db, "ATS-MI")
+            .await
+            .unwrap()
+            .unwrap();
+        app::absences::alert_store::recompute(&state.db, ats.id, state.now())
+            .await
+            .unwrap();
         let router = server::web::router(state.clone());
         let operator = session_for(&state.db, "operatore.ats", state.now()).await;
         let series = format!("plesso:{}", liceo.id);
