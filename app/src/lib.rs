@@ -5,6 +5,10 @@
 //! the same rule runs natively in tests and CLI runners, on the server before
 //! saving, and in the browser before sending.
 
+// Leptos view types nest deeply; their async render futures need more
+// than the default query depth when their layouts are computed (release).
+#![recursion_limit = "256"]
+
 pub mod absences;
 pub mod admin;
 pub mod audit;

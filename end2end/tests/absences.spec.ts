@@ -95,6 +95,45 @@ test("the ATS operator reviews the alert of the demo's outbreak series and reads
   await expectAccessible(page);
 });
 
+test("the ATS compares the alert methods on the demo's outbreak in the alert lab", async ({ page }) => {
+  await logIn(page, "operatore.ats");
+  await openHydrated(page, "/assenze/allerte");
+  await page.getByRole("link", { name: "Laboratorio allerte" }).click();
+  await waitHydrated(page, /\/assenze\/laboratorio$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Laboratorio allerte");
+  await page.getByLabel("Serie").selectOption({ label: "Plesso: Liceo Scientifico Demo (LOPS0ZZ01B)" });
+  await page.getByLabel("Inizio del focolaio (facoltativo)").fill("19/11/2026");
+  await page.getByRole("button", { name: "Confronta i metodi" }).click();
+  await expect(page.getByTestId("lab-chart")).toBeVisible();
+  const c1 = page.locator('[data-testid="lab-method"][data-method="C1"]');
+  await expect(c1.getByTestId("lab-lead")).toHaveText("2 giorni prima dell'inizio");
+  await expect(page.locator('[data-testid="lab-method"][data-method="HLIMITS"]').getByTestId("lab-lead")).toHaveText(
+    "nessuna allerta",
+  );
+  await expectAccessible(page);
+});
+
+test("the ATS closes a day on its school calendar, then restores the default", async ({ page }) => {
+  await logIn(page, "operatore.ats");
+  await openHydrated(page, "/assenze");
+  await page.getByRole("link", { name: "Calendario scolastico" }).click();
+  await waitHydrated(page, /\/assenze\/calendario/);
+  await expect(page.getByTestId("calendar-source")).toHaveText("Origine: predefinito Lombardia.");
+  await expectAccessible(page);
+  const form = page.getByTestId("closed-day-form");
+  await form.getByLabel("Giorno").fill("31/11/2026");
+  await form.getByRole("button", { name: "Aggiungi giorno di chiusura" }).click();
+  await expect(form.locator(".field-error").first()).not.toBeEmpty();
+  await form.getByLabel("Giorno").fill("01/12/2026");
+  await form.getByLabel("Motivo").fill("Santo patrono");
+  await form.getByRole("button", { name: "Aggiungi giorno di chiusura" }).click();
+  await expect(page.getByTestId("closed-days")).toContainText("Santo patrono");
+  await expect(page.getByTestId("calendar-source")).toHaveText("Origine: personalizzato.");
+  await page.getByRole("button", { name: "Ripristina il calendario predefinito" }).click();
+  await expect(page.getByTestId("calendar-source")).toHaveText("Origine: predefinito Lombardia.");
+  await expect(page.getByTestId("closed-days")).not.toContainText("Santo patrono");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
