@@ -268,7 +268,7 @@ async fn a_plesso_closure_closes_that_plesso_only() {
             ">Dal<",
             ">Al<",
             ">Motivo<",
-            "Aggiungi chiusura",
+            "Registra chiusura",
         ] {
             assert!(page.body.contains(text), "{text}: {}", page.body);
         }

@@ -279,7 +279,7 @@ async fn closure_plesso(
     Ok((plesso, place))
 }
 
-/// "Aggiungi chiusura": the plesso is closed from "Dal" to "Al".
+/// "Registra chiusura": the plesso is closed from "Dal" to "Al".
 #[server(prefix = "/api", endpoint = "assenze/chiusure", client = CsrfClient)]
 pub async fn add_plesso_closure(form: ClosureForm) -> Result<usize, AppError> {
     let call = crate::identity::Call::of::<AddPlessoClosure>()?;

@@ -148,7 +148,7 @@ pub fn SchoolYearEntry(ats_id: i32, first_day: String, last_day: String) -> impl
     }
 }
 
-/// "Aggiungi chiusura" of plesso `plesso_id`; `today` is the server's day.
+/// "Registra chiusura" of plesso `plesso_id`; `today` is the server's day.
 #[island]
 pub fn ClosureEntry(plesso_id: i32, today: NaiveDate) -> impl IntoView {
     let form = Form::<AddPlessoClosure>::for_record(Some(plesso_id));
@@ -218,7 +218,7 @@ pub fn ClosureEntry(plesso_id: i32, today: NaiveDate) -> impl IntoView {
                     maxlength=200
                 />
                 <button type="submit" class="btn" disabled=move || action.pending().get()>
-                    "Aggiungi chiusura"
+                    "Registra chiusura"
                 </button>
             </div>
         </form>
