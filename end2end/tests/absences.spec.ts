@@ -6,6 +6,8 @@ import { openHydrated, expectAccessible, logIn, waitHydrated, DEMO_PASSWORD } fr
 // by server/tests/absences.rs with a moved clock.
 
 test("the ATS designates a sentinel plesso; the school enters iscritti e classi and the day's absences", async ({ page }) => {
+  // Two logins, two forms and five saves: more than the default 30 s on 2 cores.
+  test.setTimeout(90_000);
   await logIn(page, "operatore.ats");
   await openHydrated(page, "/assenze");
   await expectAccessible(page);
