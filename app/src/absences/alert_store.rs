@@ -14,7 +14,7 @@ use sea_orm::{
 };
 
 use super::alerts::Series;
-use super::entity::{alert, entry};
+use super::entity::alert;
 use super::signals::{Review, SeriesKind, Signal, signals};
 use super::totals::{self, TotalKind};
 use crate::identity::Identity;
@@ -189,22 +189,7 @@ pub async fn refresh(
         return Ok(());
     };
     let ats_id = i.ats_id;
-    let own: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
-        .select_only()
-        .columns([
-            entry::Column::SurveyDay,
-            entry::Column::Absent,
-            entry::Column::Enrolled,
-        ])
-        .filter(entry::Column::PlessoId.eq(p.id))
-        .order_by_asc(entry::Column::SurveyDay)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let own = totals::series(
-        own.into_iter()
-            .filter_map(|(d, a, e)| Some((d, u64::try_from(a?).ok()?, u64::try_from(e).ok()?))),
-    );
+    let own = totals::series(totals::plesso_days(db, p.id).await?);
     let comune =
         totals::series(totals::of(db, ats_id, TotalKind::Comune, &p.comune_belfiore).await?);
     let ats = totals::series(totals::of(db, ats_id, TotalKind::Ats, &ats_id.to_string()).await?);

@@ -195,6 +195,30 @@ pub async fn rebuild(db: &impl ConnectionTrait, ats_id: i32) -> Result<(), DbErr
     replace(db, ats_id, &sums_of(ats_id, &members, &entries)).await
 }
 
+/// One plesso's reported days from its entries, oldest first: (day,
+/// absent, enrolled). Closed days are not in it.
+pub async fn plesso_days(
+    db: &impl ConnectionTrait,
+    plesso_id: i32,
+) -> Result<Vec<(NaiveDate, u64, u64)>, DbErr> {
+    let rows: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
+        .select_only()
+        .columns([
+            entry::Column::SurveyDay,
+            entry::Column::Absent,
+            entry::Column::Enrolled,
+        ])
+        .filter(entry::Column::PlessoId.eq(plesso_id))
+        .order_by_asc(entry::Column::SurveyDay)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(d, a, e)| Some((d, u64::try_from(a?).ok()?, u64::try_from(e).ok()?)))
+        .collect())
+}
+
 /// The stored totals of one aggregate, oldest first: (day, absent, enrolled).
 pub async fn of(
     db: &impl ConnectionTrait,

@@ -42,13 +42,10 @@ pub async fn load_trend(series: String) -> Result<Trend, AppError> {
 #[cfg(feature = "ssr")]
 pub mod ssr {
     use chrono::NaiveDate;
-    use sea_orm::{
-        ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    };
+    use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
     use super::{Trend, TrendRow};
     use crate::absences::enrolment::school_year_label;
-    use crate::absences::entity::entry;
     use crate::absences::totals::{self, TotalKind};
     use crate::absences::trend::{Point, by_school_year, school_week, shown};
     use crate::schools::SchoolType;
@@ -142,25 +139,13 @@ pub mod ssr {
         Ok(match chosen.split_once(':') {
             Some(("plesso", id)) => {
                 let id: i32 = id.parse().unwrap_or(0);
-                let rows: Vec<(NaiveDate, Option<i32>, i32)> = entry::Entity::find()
-                    .select_only()
-                    .columns([
-                        entry::Column::SurveyDay,
-                        entry::Column::Absent,
-                        entry::Column::Enrolled,
-                    ])
-                    .filter(entry::Column::PlessoId.eq(id))
-                    .order_by_asc(entry::Column::SurveyDay)
-                    .into_tuple()
-                    .all(db)
-                    .await?;
-                rows.into_iter()
-                    .filter_map(|(day, absent, enrolled)| {
-                        Some(Point {
-                            day,
-                            absent: u64::try_from(absent?).ok()?,
-                            enrolled: u64::try_from(enrolled).ok()?,
-                        })
+                totals::plesso_days(db, id)
+                    .await?
+                    .into_iter()
+                    .map(|(day, absent, enrolled)| Point {
+                        day,
+                        absent,
+                        enrolled,
                     })
                     .collect()
             }
